@@ -1,0 +1,233 @@
+"""SQLAlchemy 2 models: one class per table. Only repositories use them; others get DTOs.
+
+Privacy: a client row holds what the regisseur needs to plan and follow up, and nothing about the
+asylum history. Message texts are not stored, except questions that the client asked to forward.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from casestore.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Municipality(Base):
+    """The row other tables point at; the settings themselves live in the municipality file."""
+
+    __tablename__ = "municipality"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class PartnerOrg(Base):
+    __tablename__ = "partner_org"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class StaffUser(Base):
+    """A web account: regisseur, admin or partner user (the latter tied to a partner organisation)."""
+
+    __tablename__ = "staff_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    partner_org_id: Mapped[int | None] = mapped_column(ForeignKey("partner_org.id"), nullable=True)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Client(Base):
+    """An inburgeraar. `display_name` is optional: the external reference is enough to work with."""
+
+    __tablename__ = "client"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    regisseur_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True, index=True)
+    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    language: Mapped[str] = mapped_column(String(8))
+    reply_mode: Mapped[str] = mapped_column(String(12), default="bilingual")
+    always_audio: Mapped[bool] = mapped_column(Boolean, default=False)
+    route: Mapped[str] = mapped_column(String(16), default="unknown")
+    status: Mapped[str] = mapped_column(String(16), default="statushouder")
+    termijn_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    termijn_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    consent_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    external_ref: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChatLink(Base):
+    """Which Telegram user speaks for which client. One each way: a chat links once."""
+
+    __tablename__ = "chat_link"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InviteCode(Base):
+    """A one-time code to link a chat. Only a hash is stored, so a database leak reveals no codes."""
+
+    __tablename__ = "invite_code"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InviteAttempt(Base):
+    """Failed redemptions per Telegram user, to throttle guessing across all workers."""
+
+    __tablename__ = "invite_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class Appointment(Base):
+    __tablename__ = "appointment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    timezone: Mapped[str] = mapped_column(String(40), default="Europe/Amsterdam")
+    location: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    interpreter_language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    external_ref: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Broadcast(Base):
+    __tablename__ = "broadcast"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    text_nl: Mapped[str] = mapped_column(Text)
+    segment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """An outbox row: one message to one client, claimed by a worker with a lease, sent once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("appointment_id", "purpose", name="uq_reminder_appointment_purpose"),
+        Index("ix_reminder_state_due", "state", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="CASCADE"), nullable=True
+    )
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcast.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(24))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Response(Base):
+    """A client's answer on an appointment; queued for export to the municipal case system."""
+
+    __tablename__ = "response"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    answer: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    channel: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    export_state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Question(Base):
+    """A question or ticket for the regisseur, from a client (via the bot) or from a partner."""
+
+    __tablename__ = "question"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"), nullable=True)
+    partner_org_id: Mapped[int | None] = mapped_column(ForeignKey("partner_org.id"), nullable=True)
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    text_nl: Mapped[str | None] = mapped_column(Text, nullable=True)
+    text_nl_machine: Mapped[bool] = mapped_column(Boolean, default=False)
+    topic_guess: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    state: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    answer_nl: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AuditLog(Base):
+    """Who read or changed what. Ids only: names and message texts never go in here."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_kind: Mapped[str] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(24))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    client_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

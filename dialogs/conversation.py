@@ -1,0 +1,270 @@
+"""The conversation: routes each event to the dialog that handles it and returns the replies.
+
+The Telegram bot and the console chat both call `Conversation.handle`; they differ only in how
+they read input and show a `Reply`. Features register here by action prefix and command name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from casestore.repositories.clients import RedeemOutcome
+from casestore.uow import CaseStore
+from dialogs import appointments, explainers, language, linking, menu
+from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
+from dialogs.reply import Msg, Reply, reply
+from locales.languages import SUPPORTED, UnknownLanguageError, normalize_language
+from locales.markers import N_
+from municipalities.config import Municipality
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_LENGTH = 2000
+
+Handler = Callable[[ChatContext, ChatState, str], Awaitable[list[Reply]]]
+
+
+@dataclass
+class Conversation:
+    """Built once with its dependencies; holds no per-user data itself."""
+
+    store: CaseStore
+    municipalities: dict[str, Municipality]
+    default_municipality: str
+
+    def __post_init__(self) -> None:
+        self._taps: dict[str, Handler] = {
+            "lang": self._choose_language,
+            "language": self._show_languages,
+            "menu": self._show_menu,
+            "help": self._show_help,
+            "code": self._ask_code,
+            "consent": self._consent,
+            "appointments": self._show_appointments,
+            "topics": self._show_topics,
+            "topic": self._show_topic,
+            "more": self._show_topic_more,
+        }
+        self._commands: dict[str, Handler] = {
+            "start": self._show_menu,
+            "menu": self._show_menu,
+            "help": self._show_help,
+            "taal": self._show_languages,
+            "language": self._show_languages,
+            "afspraken": self._show_appointments,
+            "code": self._ask_code,
+            "rechten": self._show_topics,
+            "uitleg": self._show_topics,
+        }
+
+    def register_tap(self, prefix: str, handler: Handler) -> None:
+        self._taps[prefix] = handler
+
+    def register_command(self, name: str, handler: Handler) -> None:
+        self._commands[name] = handler
+
+    # --- context --------------------------------------------------------------------------
+
+    async def context_for(self, user_id: int, chat_id: int, channel: str = "telegram") -> ChatContext:
+        """Who this user is, from the chat link in the case store (never from the dialog state)."""
+        async with self.store.uow() as uow:
+            link = await uow.chat_links.for_telegram_user(user_id)
+            client = await uow.clients.get(link.client_id) if link else None
+        code = client.municipality_code if client else self.default_municipality
+        municipality = self.municipalities.get(code) or self.municipalities[self.default_municipality]
+        return ChatContext(user_id=user_id, chat_id=chat_id, client=client, municipality=municipality, channel=channel)
+
+    @staticmethod
+    def language_of(ctx: ChatContext, state: ChatState) -> str | None:
+        """The stored choice wins: the client's language in the case store, else the dialog state."""
+        if ctx.client is not None:
+            return ctx.client.language
+        return state.lang
+
+    # --- entry point ----------------------------------------------------------------------
+
+    async def handle(self, ctx: ChatContext, state: ChatState, event: Event) -> list[Reply]:
+        if isinstance(event, Start):
+            return await self._start(ctx, state, event.payload)
+        if self.language_of(ctx, state) is None:
+            # Nothing else makes sense before we know which language the user reads.
+            if isinstance(event, Tap) and event.action.startswith("lang:"):
+                return await self._choose_language(ctx, state, event.action.partition(":")[2])
+            return [language.language_menu()]
+        if isinstance(event, Tap):
+            prefix, _, arg = event.action.partition(":")
+            handler = self._taps.get(prefix)
+            if handler is None:
+                return [self._unknown_action(ctx)]
+            return await handler(ctx, state, arg)
+        if isinstance(event, Command):
+            command = self._commands.get(event.name.lower())
+            if command is None:
+                return [self._unknown_command(ctx)]
+            return await command(ctx, state, event.args)
+        if isinstance(event, TextInput):
+            return await self._text(ctx, state, event.text)
+        if isinstance(event, Unsupported):
+            return [self._unsupported(ctx, event.kind)]
+        return [menu.main_menu(ctx)]
+
+    # --- start, language and consent -----------------------------------------------------
+
+    async def _start(self, ctx: ChatContext, state: ChatState, payload: str | None) -> list[Reply]:
+        if payload and not ctx.linked:
+            state.pending_code = payload[:64]
+        if self.language_of(ctx, state) is None:
+            state.stage = "choose_language"
+            return [language.language_menu()]
+        if state.pending_code and not ctx.linked:
+            state.stage = "consent"
+            return [linking.consent_question()]
+        state.stage = "menu"
+        return [menu.greeting(ctx)]
+
+    async def _show_languages(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        return [language.language_menu()]
+
+    async def _choose_language(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        try:
+            lang = normalize_language(arg)
+        except UnknownLanguageError:
+            return [language.language_menu()]
+        first_time = self.language_of(ctx, state) is None
+        state.lang = lang
+        if ctx.client is not None:
+            async with self.store.uow() as uow:
+                client = await uow.clients.update_preferences(ctx.client.id, language=lang)
+            ctx = ChatContext(ctx.user_id, ctx.chat_id, client, ctx.municipality, ctx.channel)
+        if state.pending_code and not ctx.linked:
+            state.stage = "consent"
+            return [linking.consent_question()]
+        state.stage = "menu"
+        if first_time:
+            return [menu.greeting(ctx)]
+        return [language.language_changed(lang), menu.main_menu(ctx)]
+
+    async def _consent(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        code, state.pending_code = state.pending_code, None
+        state.stage = "menu"
+        if ctx.linked:
+            return [linking.already_linked(ctx)]
+        if arg != "yes":
+            return [linking.consent_declined(ctx)]
+        if not code:
+            state.stage = "await_code"
+            state.pending["consented"] = True
+            return [linking.ask_for_code(ctx)]
+        return await self._redeem(ctx, state, code)
+
+    async def _redeem(self, ctx: ChatContext, state: ChatState, code: str) -> list[Reply]:
+        async with self.store.uow() as uow:
+            outcome, client_id = await uow.invites.redeem(code, ctx.user_id, ctx.chat_id)
+            if outcome is RedeemOutcome.LINKED and client_id is not None:
+                await uow.clients.record_consent(client_id, linking.CONSENT_VERSION)
+                if state.lang:
+                    await uow.clients.update_preferences(client_id, language=state.lang)
+                await uow.audit.record(
+                    actor_kind="client", actor_id=client_id, action="chat_linked", entity="client",
+                    entity_id=client_id, client_id=client_id, detail={"channel": ctx.channel},
+                )
+        if outcome is RedeemOutcome.LINKED:
+            log.info("chat linked", extra={"client_id": client_id})
+            linked_ctx = await self.context_for(ctx.user_id, ctx.chat_id, ctx.channel)
+            return [linking.linked_welcome(linked_ctx)]
+        log.info("invite redemption refused", extra={"outcome": outcome.value})
+        if outcome is RedeemOutcome.ALREADY_LINKED:
+            return [linking.already_linked(ctx)]
+        return [linking.no_valid_code(ctx, outcome.value)]
+
+    async def _ask_code(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        if ctx.linked:
+            return [linking.already_linked(ctx)]
+        if arg.strip():
+            state.pending_code = arg.strip()[:64]
+            state.stage = "consent"
+            return [linking.consent_question()]
+        state.stage = "await_code"
+        return [linking.ask_for_code(ctx)]
+
+    # --- menu, help, appointments ---------------------------------------------------------
+
+    async def _show_menu(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        state.stage = "menu"
+        return [menu.main_menu(ctx)]
+
+    async def _show_help(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        return [menu.help_reply(ctx)]
+
+    async def _show_appointments(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        if ctx.client is None:
+            return [appointments.not_linked(ctx)]
+        async with self.store.uow() as uow:
+            upcoming = await uow.appointments.upcoming_for_client(ctx.client.id)
+        return [appointments.appointment_list(ctx, upcoming)]
+
+    # --- rights and obligations ----------------------------------------------------------
+
+    async def _show_topics(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        return [explainers.topic_menu(int(arg) if arg.isdigit() else 0)]
+
+    async def _show_topic(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        return [explainers.topic_reply(arg, ctx.municipality)]
+
+    async def _show_topic_more(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        return [explainers.topic_reply(arg, ctx.municipality, more=True)]
+
+    # --- free text and everything else ----------------------------------------------------
+
+    async def _text(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+        if len(text) > MAX_TEXT_LENGTH:
+            return [reply(Msg(N_("Your message is very long. Please write it shorter, in a few sentences.")))]
+        if state.stage == "await_code" and not ctx.linked:
+            if state.pending.pop("consented", False):
+                state.stage = "menu"
+                return await self._redeem(ctx, state, text)
+            state.pending_code = text.strip()[:64]
+            state.stage = "consent"
+            return [linking.consent_question()]
+        choice = _language_word(text)
+        if choice is not None:
+            return await self._choose_language(ctx, state, choice)
+        return [self._not_understood(ctx)]
+
+    def _not_understood(self, ctx: ChatContext) -> Reply:
+        return reply(
+            Msg(N_("Sorry, I did not understand that. Please choose one of the buttons below.")),
+            buttons=menu.main_menu_buttons(ctx),
+        )
+
+    def _unknown_command(self, ctx: ChatContext) -> Reply:
+        return reply(
+            Msg(N_("I do not know that command. Tap a button below, or type /help.")),
+            buttons=menu.main_menu_buttons(ctx),
+        )
+
+    def _unknown_action(self, ctx: ChatContext) -> Reply:
+        return reply(
+            Msg(N_("This button no longer works. Here is the menu again.")),
+            buttons=menu.main_menu_buttons(ctx),
+        )
+
+    def _unsupported(self, ctx: ChatContext, kind: str) -> Reply:
+        return reply(
+            Msg(N_("I can only read text and button taps. Please type your question, or tap a button below.")),
+            buttons=menu.main_menu_buttons(ctx),
+        )
+
+
+def _language_word(text: str) -> str | None:
+    """A bare language code typed as text ('ar', 'kmr') switches language."""
+    word = text.strip().lower()
+    if len(word) > 5:
+        return None
+    try:
+        code = normalize_language(word)
+    except UnknownLanguageError:
+        return None
+    return code if code in SUPPORTED else None

@@ -1,0 +1,17 @@
+"""Buttons that several dialogs share (kept here so each is defined once)."""
+
+from __future__ import annotations
+
+from dialogs.reply import Button, Msg, Raw
+from locales.languages import LANGUAGES
+from locales.markers import N_
+
+
+def language_buttons() -> tuple[tuple[Button, ...], ...]:
+    """Every language in its own name, three per row."""
+    buttons = [Button(Raw(lang.native_name), f"lang:{code}") for code, lang in LANGUAGES.items()]
+    return tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+
+
+def back_to_menu() -> tuple[Button, ...]:
+    return (Button(Msg(N_("⬅️ Menu")), "menu"),)

@@ -1,0 +1,75 @@
+"""The transport-agnostic reply: message ids with parameters, buttons, and optional media.
+
+A `Reply` is not yet text. It is rendered twice, in the user's language and in Dutch, by
+dialogs/render.py; the Telegram bot, the console chat and the web preview all use that renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Union
+
+# A parameter is plain (a name, a number), a nested message, or something that depends on the
+# language (a date formatted with Babel, an amount of money).
+Param = Union[str, int, "Msg", "Localized"]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A value computed per language, e.g. `Localized(lambda lang: format_date(d, locale=lang))`."""
+
+    render: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog message id with its parameters; `plural`/`count` select a plural form."""
+
+    msgid: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+    plural: str | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Text shown as is in every language: a proper name, a code, or the user's own words."""
+
+    text: str
+
+
+Line = Msg | Raw
+
+
+@dataclass(frozen=True)
+class Button:
+    """`action` is an opaque id the dialogs understand (e.g. `lang:ar`); it stays under 64 bytes."""
+
+    label: Line
+    action: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture card to be drawn by the transport: `kind` names the card, `data` feeds it."""
+
+    kind: str
+    data: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    body: tuple[Line, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    picture: Picture | None = None
+    voice: bool = False
+    # A reply that is the same in all languages (e.g. the language list) is not doubled in Dutch.
+    bilingual: bool = True
+    # Remove the buttons of the message this reply answers (e.g. after a one-tap answer).
+    close_previous: bool = False
+
+
+def reply(*body: Line, buttons: tuple[tuple[Button, ...], ...] = (), **kwargs: object) -> Reply:
+    """Shorthand used by the dialogs."""
+    return Reply(body=tuple(body), buttons=buttons, **kwargs)  # type: ignore[arg-type]

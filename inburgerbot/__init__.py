@@ -1,0 +1,1 @@
+"""The application shell: settings, command line and wiring of the parts."""

@@ -1,0 +1,86 @@
+"""`inburgerbot chat`: the same dialogs as the Telegram bot, in a terminal.
+
+Buttons are numbered; type the number to tap one, `/command` for a command, anything else as text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+
+from dialogs.events import ChatState, Command, Event, Start, Tap, TextInput
+from dialogs.render import RenderedReply, render
+from dialogs.reply import Reply
+from inburgerbot.app import App
+
+CONSOLE_USER_ID = -1  # negative: never collides with a Telegram user id
+
+
+def format_reply(rendered: RenderedReply) -> str:
+    lines = [rendered.combined()]
+    number = 1
+    for row in rendered.buttons:
+        cells = []
+        for label, _action in row:
+            cells.append(f"[{number}] {label}")
+            number += 1
+        lines.append("   ".join(cells))
+    return "\n".join(lines)
+
+
+def parse_input(text: str, buttons: list[str]) -> Event:
+    stripped = text.strip()
+    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
+        return Tap(buttons[int(stripped) - 1])
+    if stripped.startswith("/"):
+        name, _, args = stripped[1:].partition(" ")
+        if name == "start":
+            return Start(args.strip() or None)
+        return Command(name, args.strip())
+    return TextInput(text)
+
+
+async def run_console(
+    app: App,
+    lang: str | None,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+    user_id: int = CONSOLE_USER_ID,
+) -> None:
+    """Talk until end of input or /quit. With `lang`, the language question is skipped."""
+    state = ChatState(lang=lang)
+    buttons: list[str] = []
+
+    async def show(replies: list[Reply]) -> None:
+        nonlocal buttons
+        ctx = await app.conversation.context_for(user_id, user_id, channel="console")
+        mode = ctx.client.reply_mode if ctx.client else "bilingual"
+        current = app.conversation.language_of(ctx, state) or "nl"
+        for item in replies:
+            rendered = render(item, current, mode)
+            write(format_reply(rendered))
+            write("")
+            if rendered.buttons:
+                buttons = [action for row in rendered.buttons for _label, action in row]
+
+    ctx = await app.conversation.context_for(user_id, user_id, channel="console")
+    await show(await app.conversation.handle(ctx, state, Start()))
+    while True:
+        try:
+            text = await asyncio.to_thread(read, "> ")
+        except (EOFError, KeyboardInterrupt):
+            write("")
+            return
+        if text.strip() in {"/quit", "/exit"}:
+            return
+        if not text.strip():
+            continue
+        ctx = await app.conversation.context_for(user_id, user_id, channel="console")
+        event = parse_input(text, buttons)
+        await show(await app.conversation.handle(ctx, state, event))
+
+
+def main_sync(app: App, lang: str | None) -> None:
+    asyncio.run(run_console(app, lang))
+    sys.stdout.flush()

@@ -1,0 +1,1 @@
+"""Gettext catalogs per language, the list of supported languages, and the topic content."""

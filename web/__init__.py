@@ -1,0 +1,1 @@
+"""The regisseur and partner web app and the REST API (FastAPI)."""
