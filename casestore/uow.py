@@ -14,6 +14,7 @@ from casestore.repositories.appointments import AppointmentRepository, ResponseR
 from casestore.repositories.audit import AuditRepository
 from casestore.repositories.clients import ChatLinkRepository, ClientRepository, InviteRepository
 from casestore.repositories.municipalities import MunicipalityRepository
+from casestore.repositories.questions import QuestionRepository
 
 
 class UnitOfWork:
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.appointments = AppointmentRepository(self.session)
         self.responses = ResponseRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.questions = QuestionRepository(self.session)
         return self
 
     async def __aexit__(

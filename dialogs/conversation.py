@@ -6,13 +6,17 @@ they read input and show a `Reply`. Features register here by action prefix and 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from casestore.repositories.clients import RedeemOutcome
+from casestore.types import utcnow
 from casestore.uow import CaseStore
-from dialogs import appointments, explainers, language, linking, menu
+from casestore.privacy import erase_client, export_client
+from dialogs import appointments, explainers, faq, language, linking, matcher, menu, privacy, reminders
 from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
 from dialogs.reply import Msg, Reply, reply
 from locales.languages import SUPPORTED, UnknownLanguageError, normalize_language
@@ -22,6 +26,14 @@ from municipalities.config import Municipality
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 2000
+
+@dataclass(frozen=True)
+class Turn:
+    replies: list[Reply]
+    lang: str
+    mode: str
+    client_id: int | None
+
 
 Handler = Callable[[ChatContext, ChatState, str], Awaitable[list[Reply]]]
 
@@ -46,6 +58,10 @@ class Conversation:
             "topics": self._show_topics,
             "topic": self._show_topic,
             "more": self._show_topic_more,
+            "ra": self._reminder_answer,
+            "reason": self._reason_skip,
+            "forward": self._forward,
+            "privacy": self._privacy,
         }
         self._commands: dict[str, Handler] = {
             "start": self._show_menu,
@@ -57,6 +73,8 @@ class Conversation:
             "code": self._ask_code,
             "rechten": self._show_topics,
             "uitleg": self._show_topics,
+            "privacy": self._privacy,
+            "vraag": self._ask_question,
         }
 
     def register_tap(self, prefix: str, handler: Handler) -> None:
@@ -85,6 +103,16 @@ class Conversation:
 
     # --- entry point ----------------------------------------------------------------------
 
+    async def turn(self, user_id: int, chat_id: int, state: ChatState, event: Event,
+                   channel: str = "telegram") -> Turn:
+        """One user action: who they are, what the dialogs answer, and how to show it."""
+        ctx = await self.context_for(user_id, chat_id, channel)
+        replies = await self.handle(ctx, state, event)
+        after = await self.context_for(user_id, chat_id, channel)  # language or link may have changed
+        lang = self.language_of(after, state) or "nl"
+        mode = after.client.reply_mode if after.client else "bilingual"
+        return Turn(replies=replies, lang=lang, mode=mode, client_id=after.client.id if after.client else None)
+
     async def handle(self, ctx: ChatContext, state: ChatState, event: Event) -> list[Reply]:
         if isinstance(event, Start):
             return await self._start(ctx, state, event.payload)
@@ -107,6 +135,9 @@ class Conversation:
         if isinstance(event, TextInput):
             return await self._text(ctx, state, event.text)
         if isinstance(event, Unsupported):
+            if event.kind == "voice" and ctx.linked and event.ref:
+                state.pending = {"voice_ref": event.ref[:200]}
+                return [faq.offer_voice_forward()]
             return [self._unsupported(ctx, event.kind)]
         return [menu.main_menu(ctx)]
 
@@ -216,11 +247,141 @@ class Conversation:
     async def _show_topic_more(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
         return [explainers.topic_reply(arg, ctx.municipality, more=True)]
 
+    # --- reminder answers -----------------------------------------------------------------
+
+    async def _reminder_answer(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        parsed = reminders.parse_answer(arg)
+        if ctx.client is None or parsed is None:
+            return [reminders.not_found()]
+        appointment_id, answer = parsed
+        async with self.store.uow() as uow:
+            appointment = await uow.appointments.get_for_client(appointment_id, ctx.client.id)
+            if appointment is None:
+                return [reminders.not_found()]
+            if appointment.status == "cancelled":
+                return [reminders.already_cancelled()]
+            if appointment.starts_at < utcnow() - timedelta(hours=2):
+                return [reminders.already_past()]
+            if answer == "question":
+                state.stage = "await_question"
+                state.pending = {"appointment_id": appointment_id}
+                return [reminders.ask_question_about(appointment_id)]
+            response, created = await uow.responses.record(
+                appointment_id=appointment_id, client_id=ctx.client.id, answer=answer, channel=ctx.channel
+            )
+        log.info("reminder answered", extra={"client_id": ctx.client.id, "appointment_id": appointment_id,
+                                             "answer": answer, "new": created})
+        if answer == "coming":
+            state.stage = "menu"
+            return [reminders.thanks_coming(repeat=not created)]
+        state.stage = "await_reason"
+        state.pending = {"response_id": response.id}
+        return [reminders.ask_reason(repeat=not created)]
+
+    async def _reason_skip(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        state.stage, state.pending = "menu", {}
+        return [reminders.reason_skipped()]
+
+    async def _save_reason(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+        response_id = int(state.pending.get("response_id", 0))
+        state.stage, state.pending = "menu", {}
+        if ctx.client is None or not response_id:
+            return [menu.main_menu(ctx)]
+        async with self.store.uow() as uow:
+            await uow.responses.add_reason(response_id, ctx.client.id, text.strip()[:500])
+        return [reminders.reason_saved()]
+
+    # --- questions for the case manager -----------------------------------------------------
+
+    async def _ask_question(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
+        if ctx.client is None:
+            return [faq.dont_know(ctx)]
+        state.stage, state.pending = "await_question", {}
+        return [faq.ask_to_type_question()]
+
+    async def _forward(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        if ctx.client is None:
+            return [faq.dont_know(ctx)]
+        if arg == "offer":
+            text = state.pending.get("question")
+            if text:
+                return [faq.dont_know(ctx)]
+            return await self._ask_question(ctx, state, "")
+        voice_ref = state.pending.pop("voice_ref", None)
+        if voice_ref and arg == "yes":
+            state.stage = "menu"
+            await self._store_question(ctx, f"[voice message: {voice_ref}]", topic_guess=None)
+            return [faq.forwarded()]
+        text = str(state.pending.pop("question", "") or "")
+        state.stage = "menu"
+        if arg != "yes" or not text:
+            return [faq.not_forwarded()]
+        await self._store_question(ctx, text, topic_guess=state.pending.pop("topic_guess", None))
+        return [faq.forwarded()]
+
+    async def _store_question(self, ctx: ChatContext, text: str, topic_guess: str | None = None,
+                              appointment_id: int | None = None) -> None:
+        assert ctx.client is not None
+        async with self.store.uow() as uow:
+            question = await uow.questions.add(
+                municipality_code=ctx.client.municipality_code, client_id=ctx.client.id,
+                language=ctx.client.language, text=text, channel=ctx.channel, topic_guess=topic_guess,
+            )
+            if appointment_id is not None:
+                await uow.responses.record(
+                    appointment_id=appointment_id, client_id=ctx.client.id, answer="question",
+                    channel=ctx.channel, reason=f"question #{question.id}",
+                )
+        log.info("question forwarded", extra={"client_id": ctx.client.id, "question_id": question.id})
+
+    async def _free_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+        found, others = matcher.best(text)
+        if found is not None:
+            state.pending = {}
+            return [explainers.topic_reply(found.topic_id, ctx.municipality)]
+        # Kept only until the user says whether to forward it; never stored otherwise.
+        state.pending = {"question": text[:4000]}
+        if others:
+            state.pending["topic_guess"] = others[0].topic_id
+            return [faq.did_you_mean(others, can_forward=ctx.linked)]
+        return [faq.dont_know(ctx)]
+
+    # --- privacy ---------------------------------------------------------------------------
+
+    async def _privacy(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        if ctx.client is None:
+            return [privacy.overview(ctx, 0, 0, 0)]
+        client_id = ctx.client.id
+        if arg == "delete":
+            return [privacy.confirm_delete()]
+        if arg == "delete_yes":
+            async with self.store.uow() as uow:
+                await erase_client(uow, client_id)
+            state.stage, state.pending = "menu", {}
+            log.info("client erased own data", extra={"client_id": client_id})
+            return [privacy.deleted()]
+        async with self.store.uow() as uow:
+            data = await export_client(uow, client_id)
+            await uow.audit.record(actor_kind="client", actor_id=client_id, action="privacy_viewed" if arg != "export"
+                                   else "privacy_exported", entity="client", entity_id=client_id, client_id=client_id)
+        if arg == "export":
+            export = privacy.export_caption()
+            return [Reply(body=export.body, attachment=("my-data.json", json.dumps(data, ensure_ascii=False,
+                                                                                    indent=1).encode()))]
+        return [privacy.overview(ctx, len(data["appointments"]), len(data["responses"]), len(data["questions"]))]
+
     # --- free text and everything else ----------------------------------------------------
 
     async def _text(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
         if len(text) > MAX_TEXT_LENGTH:
             return [reply(Msg(N_("Your message is very long. Please write it shorter, in a few sentences.")))]
+        if state.stage == "await_reason":
+            return await self._save_reason(ctx, state, text)
+        if state.stage == "await_question" and ctx.client is not None:
+            appointment_id = state.pending.get("appointment_id")
+            state.stage, state.pending = "menu", {}
+            await self._store_question(ctx, text, appointment_id=appointment_id)
+            return [faq.forwarded()]
         if state.stage == "await_code" and not ctx.linked:
             if state.pending.pop("consented", False):
                 state.stage = "menu"
@@ -231,7 +392,7 @@ class Conversation:
         choice = _language_word(text)
         if choice is not None:
             return await self._choose_language(ctx, state, choice)
-        return [self._not_understood(ctx)]
+        return await self._free_question(ctx, state, text)
 
     def _not_understood(self, ctx: ChatContext) -> Reply:
         return reply(

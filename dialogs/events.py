@@ -34,9 +34,13 @@ class Tap:
 
 @dataclass(frozen=True)
 class Unsupported:
-    """Anything that is not text: sticker, photo, document, voice, location..."""
+    """Anything that is not text: sticker, photo, document, voice, location, an edited message...
+
+    `ref` is a transport reference (e.g. Telegram's file id of a voice message), never content.
+    """
 
     kind: str
+    ref: str | None = None
 
 
 Event = Start | Command | TextInput | Tap | Unsupported

@@ -68,6 +68,8 @@ class Reply:
     bilingual: bool = True
     # Remove the buttons of the message this reply answers (e.g. after a one-tap answer).
     close_previous: bool = False
+    # A file to send with the reply: (file name, bytes), e.g. the privacy export.
+    attachment: tuple[str, bytes] | None = None
 
 
 def reply(*body: Line, buttons: tuple[tuple[Button, ...], ...] = (), **kwargs: object) -> Reply:

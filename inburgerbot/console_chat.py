@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from dialogs.events import ChatState, Command, Event, Start, Tap, TextInput
 from dialogs.render import RenderedReply, render
-from dialogs.reply import Reply
 from inburgerbot.app import App
 
 CONSOLE_USER_ID = -1  # negative: never collides with a Telegram user id
@@ -52,20 +51,19 @@ async def run_console(
     state = ChatState(lang=lang)
     buttons: list[str] = []
 
-    async def show(replies: list[Reply]) -> None:
+    async def act(event: Event) -> None:
         nonlocal buttons
-        ctx = await app.conversation.context_for(user_id, user_id, channel="console")
-        mode = ctx.client.reply_mode if ctx.client else "bilingual"
-        current = app.conversation.language_of(ctx, state) or "nl"
-        for item in replies:
-            rendered = render(item, current, mode)
+        turn = await app.conversation.turn(user_id, user_id, state, event, channel="console")
+        for item in turn.replies:
+            rendered = render(item, turn.lang, turn.mode)
             write(format_reply(rendered))
+            if item.attachment is not None:
+                write(f"[file {item.attachment[0]}, {len(item.attachment[1])} bytes]")
             write("")
             if rendered.buttons:
                 buttons = [action for row in rendered.buttons for _label, action in row]
 
-    ctx = await app.conversation.context_for(user_id, user_id, channel="console")
-    await show(await app.conversation.handle(ctx, state, Start()))
+    await act(Start())
     while True:
         try:
             text = await asyncio.to_thread(read, "> ")
@@ -76,9 +74,7 @@ async def run_console(
             return
         if not text.strip():
             continue
-        ctx = await app.conversation.context_for(user_id, user_id, channel="console")
-        event = parse_input(text, buttons)
-        await show(await app.conversation.handle(ctx, state, event))
+        await act(parse_input(text, buttons))
 
 
 def main_sync(app: App, lang: str | None) -> None:

@@ -56,7 +56,10 @@ def test_chat_greets_in_arabic_and_dutch_and_switches_language(tmp_path: Path) -
     assert any("\u0600" <= ch <= "\u06ff" for ch in greeting)
     assert "🇳🇱" in greeting and "Demodorp" in greeting
     assert "[1]" in greeting and "[4]" in greeting
-    assert any("\u0400" <= ch <= "\u04ff" for ch in rest.split("> ")[-1])
+    after_switch = rest.split("> ")[1]
+    menu_line = [line for line in after_switch.splitlines() if line.startswith("[1]")][0]
+    assert any("\u0400" <= ch <= "\u04ff" for ch in after_switch.splitlines()[0])
+    assert any("\u0400" <= ch <= "\u04ff" for ch in menu_line)
 
 
 @pytest.mark.parametrize(

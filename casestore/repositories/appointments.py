@@ -141,6 +141,12 @@ class ResponseRepository(Repository):
         )
         return [to_dto(ResponseDTO, r) for r in rows]
 
+    async def for_client(self, client_id: int) -> list[ResponseDTO]:
+        rows = await self.session.scalars(
+            select(Response).where(Response.client_id == client_id).order_by(Response.id)
+        )
+        return [to_dto(ResponseDTO, r) for r in rows]
+
     async def all(self) -> list[ResponseDTO]:
         rows = await self.session.scalars(select(Response).order_by(Response.id))
         return [to_dto(ResponseDTO, r) for r in rows]

@@ -1,0 +1,10 @@
+"""Answers on reminders: I'm coming / I can't come (with a reason) / I have a question."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.respond import forward_taps
+
+router = Router(name=__name__)
+forward_taps(router, "ra", "reason")
