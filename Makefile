@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 LANGS := nl en ar ti fa tr so uk ku
 SOURCES := bot dialogs locales reminders web inburgerbot municipalities casestore
 
+# Debian packages the project needs (voice notes, fonts, browser tests...). Installed when missing.
+SYSTEM_PACKAGES :=
+
 .PHONY: demo test install system-deps catalogs extract update-catalogs compile-catalogs lint typecheck bench clean
 
 demo: install
@@ -19,7 +22,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed compile-catalogs
+install: system-deps $(VENV)/.installed compile-catalogs
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 # Extract the message ids from the code and merge them into every language's catalog.
 extract: $(VENV)/.installed
