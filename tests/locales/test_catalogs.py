@@ -42,7 +42,8 @@ def _copy_catalog(lang: str, tmp_path: Path) -> Path:
 def _edit(path: Path, lang: str, index: int, new_string: str) -> str:
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
-    message = [m for m in catalog if m.id and isinstance(m.id, str) and "{" in m.id][index]
+    sentences = [m for m in catalog if m.id and isinstance(m.id, str) and "{" in m.id and len(m.id) > 30]
+    message = sentences[index]
     message.string = new_string(message) if callable(new_string) else new_string
     with path.open("wb") as fh:
         write_po(fh, catalog)
