@@ -13,6 +13,7 @@ from aiogram.types import ErrorEvent
 
 from bot.routers import all_routers
 from bot.sender import ReplySender
+from bot.throttling import ThrottlingMiddleware, TokenBuckets
 from dialogs.reply import Msg, reply
 from inburgerbot.app import App
 from locales.markers import N_
@@ -29,6 +30,9 @@ def create_dispatcher(app: App, bot: Bot, storage: BaseStorage) -> Dispatcher:
     sender = ReplySender(bot)
     dispatcher = Dispatcher(storage=storage, conversation=app.conversation, sender=sender)
     dispatcher.include_routers(*all_routers())
+    throttling = ThrottlingMiddleware(TokenBuckets())
+    dispatcher.message.outer_middleware(throttling)
+    dispatcher.callback_query.outer_middleware(throttling)
 
     @dispatcher.errors()
     async def on_error(event: ErrorEvent, **_: Any) -> bool:

@@ -15,6 +15,10 @@ from casestore.repositories.audit import AuditRepository
 from casestore.repositories.clients import ChatLinkRepository, ClientRepository, InviteRepository
 from casestore.repositories.municipalities import MunicipalityRepository
 from casestore.repositories.questions import QuestionRepository
+from casestore.repositories.caseload import CaseloadRepository
+from casestore.repositories.inbox import InboxRepository
+from casestore.repositories.integration import ApiKeyRepository, CalendarFeedRepository, WebhookRepository
+from casestore.repositories.staff import PartnerOrgRepository, SessionRepository, StaffRepository
 
 
 class UnitOfWork:
@@ -33,6 +37,14 @@ class UnitOfWork:
         self.responses = ResponseRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.questions = QuestionRepository(self.session)
+        self.staff = StaffRepository(self.session)
+        self.staff_sessions = SessionRepository(self.session)
+        self.partner_orgs = PartnerOrgRepository(self.session)
+        self.caseload = CaseloadRepository(self.session)
+        self.inbox = InboxRepository(self.session)
+        self.api_keys = ApiKeyRepository(self.session)
+        self.webhooks = WebhookRepository(self.session)
+        self.calendar_feeds = CalendarFeedRepository(self.session)
         return self
 
     async def __aexit__(

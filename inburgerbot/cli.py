@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
@@ -17,6 +16,7 @@ from casestore import invite_codes
 from casestore.errors import CaseStoreError
 from dialogs.reply import Msg
 from inburgerbot.app import App, build_app, prepare_database
+from inburgerbot.logs import configure as configure_logging
 from inburgerbot.settings import Settings
 from locales.languages import UnknownLanguageError, normalize_language
 from municipalities.config import ConfigError
@@ -108,10 +108,7 @@ async def _client_add(app: App, args: argparse.Namespace) -> dict[str, Any]:
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(args.verbose)
     try:
         settings = Settings()
     except ValidationError as exc:
