@@ -148,6 +148,8 @@ class Broadcast(Base):
     municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     text_nl: Mapped[str] = mapped_column(Text)
+    # Translations the regisseur wrote, by language code; other languages get an intro line + the Dutch.
+    translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     segment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     state: Mapped[str] = mapped_column(String(12), default="draft")
@@ -160,6 +162,7 @@ class Reminder(Base):
     __tablename__ = "reminder"
     __table_args__ = (
         UniqueConstraint("appointment_id", "purpose", name="uq_reminder_appointment_purpose"),
+        UniqueConstraint("broadcast_id", "client_id", name="uq_reminder_broadcast_client"),
         Index("ix_reminder_state_due", "state", "due_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -302,3 +305,24 @@ class CalendarFeed(Base):
     staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StaffNotice(Base):
+    """Something the reminder worker tells staff: a client who blocked the bot, the daily attendance digest.
+
+    `dedup_key` makes a notice idempotent, so two workers running the same daily job store it once.
+    """
+
+    __tablename__ = "staff_notice"
+    __table_args__ = (Index("ix_staff_notice_municipality_created", "municipality_code", "created_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    regisseur_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    dedup_key: Mapped[str] = mapped_column(String(120), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
