@@ -2,18 +2,22 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+E2E_EMULATOR := tests/e2e/emulator
 LANGS := nl en ar ti fa tr so uk ku
-SOURCES := bot dialogs locales reminders web inburgerbot municipalities casestore
+SOURCES := bot dialogs locales reminders web inburgerbot municipalities casestore translation media
 
 # Debian packages the project needs (voice notes, fonts, browser tests...). Installed when missing.
-SYSTEM_PACKAGES :=
+SYSTEM_PACKAGES := chromium chromium-driver
+# Voice notes: espeak-ng speaks, opus-tools (opusenc/opusinfo/opusdec) makes Telegram's OGG/Opus.
+# Cards: Noto fonts (Latin, Cyrillic, Arabic, Ethiopic); libraqm0 + libfribidi0 for Pillow's complex layout.
+SYSTEM_PACKAGES += espeak-ng opus-tools fonts-noto-core libraqm0 libfribidi0
 
 .PHONY: demo test install system-deps catalogs extract update-catalogs compile-catalogs lint typecheck bench clean
 
 demo: install
 	$(BIN)/inburgerbot demo
 
-test: install
+test: install $(VENV)/.translate-installed $(E2E_EMULATOR)/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
@@ -22,7 +26,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The optional machine-translation extra (argostranslate pulls stanza, torch, spaCy, onnxruntime).
+# Tests need it; the demo does not. torch first: here the CPU build lies on local disk, so pip
+# never reaches for a multi-GB CUDA build.
+$(VENV)/.translate-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,translate]'
+	touch $@
+
 install: system-deps $(VENV)/.installed compile-catalogs
+
+# The Telegram Bot API emulator of the end-to-end tests (tests/e2e/README.md), pinned by its lock file.
+$(E2E_EMULATOR)/node_modules/.package-lock.json: $(E2E_EMULATOR)/package-lock.json
+	cd $(E2E_EMULATOR) && npm ci --no-audit --no-fund --loglevel=error
 
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

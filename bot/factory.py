@@ -27,7 +27,7 @@ def create_bot(token: str, api_url: str) -> Bot:
 
 
 def create_dispatcher(app: App, bot: Bot, storage: BaseStorage) -> Dispatcher:
-    sender = ReplySender(bot)
+    sender = ReplySender(bot, media=app.media)
     dispatcher = Dispatcher(storage=storage, conversation=app.conversation, sender=sender)
     dispatcher.include_routers(*all_routers())
     throttling = ThrottlingMiddleware(TokenBuckets())
@@ -50,9 +50,11 @@ def create_dispatcher(app: App, bot: Bot, storage: BaseStorage) -> Dispatcher:
         if chat is not None:
             try:
                 await sender.send(
-                    chat, reply(Msg(N_("Sorry, something went wrong on my side. Please try again in a moment."))), "nl"
+                    chat,
+                    reply(Msg(N_("Sorry, something went wrong on my side. Please try again in a moment."))),
+                    "nl",
                 )
-            except Exception:  # noqa: BLE001 - the error path must never raise again
+            except Exception:
                 log.error("could not send the error notice", extra={"update_id": update.update_id})
         return True
 

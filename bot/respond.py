@@ -42,13 +42,20 @@ def forward_commands(router: Router, *names: str) -> None:
 
     @router.message(Command(*names))
     async def on_command(
-        message: Message, command: CommandObject, state: FSMContext, conversation: Conversation, sender: ReplySender
+        message: Message,
+        command: CommandObject,
+        state: FSMContext,
+        conversation: Conversation,
+        sender: ReplySender,
     ) -> None:
         assert message.from_user is not None
         await respond(
             DialogCommand(command.command, (command.args or "").strip()[:200]),
-            user_id=message.from_user.id, chat_id=message.chat.id, state=state,
-            conversation=conversation, sender=sender,
+            user_id=message.from_user.id,
+            chat_id=message.chat.id,
+            state=state,
+            conversation=conversation,
+            sender=sender,
         )
 
 
@@ -56,10 +63,16 @@ def forward_taps(router: Router, *prefixes: str) -> None:
     """Register inline-button taps whose action starts with one of `prefixes` on a feature router."""
 
     @router.callback_query(F.data.func(lambda data: data.partition(":")[0] in prefixes))
-    async def on_tap(callback: CallbackQuery, state: FSMContext, conversation: Conversation,
-                     sender: ReplySender) -> None:
+    async def on_tap(
+        callback: CallbackQuery, state: FSMContext, conversation: Conversation, sender: ReplySender
+    ) -> None:
         chat_id = callback.message.chat.id if callback.message is not None else callback.from_user.id
         await respond(
-            Tap(callback.data or ""), user_id=callback.from_user.id, chat_id=chat_id, state=state,
-            conversation=conversation, sender=sender, callback=callback,
+            Tap(callback.data or ""),
+            user_id=callback.from_user.id,
+            chat_id=chat_id,
+            state=state,
+            conversation=conversation,
+            sender=sender,
+            callback=callback,
         )

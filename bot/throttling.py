@@ -33,7 +33,9 @@ class Bucket:
 
 
 class TokenBuckets:
-    def __init__(self, rate: float = 1.0, burst: int = 20, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, rate: float = 1.0, burst: int = 20, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate, self.burst, self.clock = rate, burst, clock
         self._buckets: OrderedDict[int, Bucket] = OrderedDict()
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import delete, update
 
 from casestore.models import Client, InviteCode
-from casestore.uow import UnitOfWork
 from casestore.types import utcnow
+from casestore.uow import UnitOfWork
 
 
 def _plain(value: Any) -> Any:
@@ -53,6 +53,10 @@ async def erase_client(uow: UnitOfWork, client_id: int) -> None:
         .values(consent_at=None, consent_version=None, always_audio=False, anonymised_at=utcnow())
     )
     await uow.audit.record(
-        actor_kind="client", actor_id=client_id, action="client_erased_own_data", entity="client",
-        entity_id=client_id, client_id=client_id,
+        actor_kind="client",
+        actor_id=client_id,
+        action="client_erased_own_data",
+        entity="client",
+        entity_id=client_id,
+        client_id=client_id,
     )

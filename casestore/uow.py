@@ -12,12 +12,15 @@ from casestore.db import create_engine, session_factory
 from casestore.errors import StoreUnavailableError
 from casestore.repositories.appointments import AppointmentRepository, ResponseRepository
 from casestore.repositories.audit import AuditRepository
-from casestore.repositories.clients import ChatLinkRepository, ClientRepository, InviteRepository
-from casestore.repositories.municipalities import MunicipalityRepository
-from casestore.repositories.questions import QuestionRepository
+from casestore.repositories.broadcasts import BroadcastRepository
 from casestore.repositories.caseload import CaseloadRepository
+from casestore.repositories.clients import ChatLinkRepository, ClientRepository, InviteRepository
 from casestore.repositories.inbox import InboxRepository
 from casestore.repositories.integration import ApiKeyRepository, CalendarFeedRepository, WebhookRepository
+from casestore.repositories.municipalities import MunicipalityRepository
+from casestore.repositories.notices import NoticeRepository
+from casestore.repositories.questions import QuestionRepository
+from casestore.repositories.reminders import ReminderRepository
 from casestore.repositories.staff import PartnerOrgRepository, SessionRepository, StaffRepository
 
 
@@ -45,6 +48,9 @@ class UnitOfWork:
         self.api_keys = ApiKeyRepository(self.session)
         self.webhooks = WebhookRepository(self.session)
         self.calendar_feeds = CalendarFeedRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        self.broadcasts = BroadcastRepository(self.session)
+        self.notices = NoticeRepository(self.session)
         return self
 
     async def __aexit__(

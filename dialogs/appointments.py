@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casestore.dto import AppointmentDTO
 from dialogs.events import ChatContext
-from dialogs.keyboards import back_to_menu
+from dialogs.keyboards import back_to_menu, route_button
 from dialogs.reply import Line, Msg, Raw, Reply, reply
 from locales.formatting import when
 from locales.languages import LANGUAGES
@@ -54,12 +54,14 @@ def describe(appointment: AppointmentDTO) -> list[Line]:
 def appointment_list(ctx: ChatContext, appointments: list[AppointmentDTO]) -> Reply:
     if not appointments:
         return reply(Msg(N_("You have no upcoming appointments.")), buttons=(back_to_menu(),))
-    singular, plural = Nn_("You have {count} upcoming appointment:", "You have {count} upcoming appointments:")
+    singular, plural = Nn_(
+        "You have {count} upcoming appointment:", "You have {count} upcoming appointments:"
+    )
     body: list[Line] = [Msg(singular, plural=plural, count=len(appointments))]
     for appointment in appointments[:10]:
         body.append(Raw(""))
         body.extend(describe(appointment))
-    return Reply(body=tuple(body), buttons=(back_to_menu(),))
+    return Reply(body=tuple(body), buttons=((route_button(),), back_to_menu()))
 
 
 def not_linked(ctx: ChatContext) -> Reply:

@@ -12,20 +12,34 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from casestore.privacy import erase_client, export_client
 from casestore.repositories.clients import RedeemOutcome
 from casestore.types import utcnow
 from casestore.uow import CaseStore
-from casestore.privacy import erase_client, export_client
-from dialogs import appointments, explainers, faq, language, linking, matcher, menu, privacy, reminders
+from dialogs import (
+    appointments,
+    explainers,
+    faq,
+    language,
+    language_detect,
+    linking,
+    listen,
+    matcher,
+    menu,
+    privacy,
+    reminders,
+)
 from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
 from dialogs.reply import Msg, Reply, reply
 from locales.languages import SUPPORTED, UnknownLanguageError, normalize_language
 from locales.markers import N_
 from municipalities.config import Municipality
+from translation import TranslationService, translate_to_dutch
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 2000
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -45,6 +59,8 @@ class Conversation:
     store: CaseStore
     municipalities: dict[str, Municipality]
     default_municipality: str
+    # Machine translation of forwarded questions into Dutch for the regisseur; None: none.
+    translator: TranslationService | None = None
 
     def __post_init__(self) -> None:
         self._taps: dict[str, Handler] = {
@@ -76,6 +92,9 @@ class Conversation:
             "privacy": self._privacy,
             "vraag": self._ask_question,
         }
+        heard = listen.ListenDialogs(self.store)  # 🔊 Listen, the audio setting, and "my route"
+        self._taps.update({"listen": heard.listen, "audio": heard.audio, "route": heard.route})
+        self._commands.update({"audio": heard.audio, "route": heard.route})
 
     def register_tap(self, prefix: str, handler: Handler) -> None:
         self._taps[prefix] = handler
@@ -92,7 +111,9 @@ class Conversation:
             client = await uow.clients.get(link.client_id) if link else None
         code = client.municipality_code if client else self.default_municipality
         municipality = self.municipalities.get(code) or self.municipalities[self.default_municipality]
-        return ChatContext(user_id=user_id, chat_id=chat_id, client=client, municipality=municipality, channel=channel)
+        return ChatContext(
+            user_id=user_id, chat_id=chat_id, client=client, municipality=municipality, channel=channel
+        )
 
     @staticmethod
     def language_of(ctx: ChatContext, state: ChatState) -> str | None:
@@ -103,15 +124,24 @@ class Conversation:
 
     # --- entry point ----------------------------------------------------------------------
 
-    async def turn(self, user_id: int, chat_id: int, state: ChatState, event: Event,
-                   channel: str = "telegram") -> Turn:
+    async def turn(
+        self, user_id: int, chat_id: int, state: ChatState, event: Event, channel: str = "telegram"
+    ) -> Turn:
         """One user action: who they are, what the dialogs answer, and how to show it."""
         ctx = await self.context_for(user_id, chat_id, channel)
+        if ctx.client is not None and ctx.client.unreachable:
+            # They write to us again, so they unblocked the bot: reminders may reach them again.
+            async with self.store.uow() as uow:
+                await uow.clients.set_unreachable(ctx.client.id, False)
         replies = await self.handle(ctx, state, event)
         after = await self.context_for(user_id, chat_id, channel)  # language or link may have changed
         lang = self.language_of(after, state) or "nl"
         mode = after.client.reply_mode if after.client else "bilingual"
-        return Turn(replies=replies, lang=lang, mode=mode, client_id=after.client.id if after.client else None)
+        if listen.wants_audio(after, state):
+            replies = [listen.with_audio(r) for r in replies]
+        return Turn(
+            replies=replies, lang=lang, mode=mode, client_id=after.client.id if after.client else None
+        )
 
     async def handle(self, ctx: ChatContext, state: ChatState, event: Event) -> list[Reply]:
         if isinstance(event, Start):
@@ -198,8 +228,13 @@ class Conversation:
                 if state.lang:
                     await uow.clients.update_preferences(client_id, language=state.lang)
                 await uow.audit.record(
-                    actor_kind="client", actor_id=client_id, action="chat_linked", entity="client",
-                    entity_id=client_id, client_id=client_id, detail={"channel": ctx.channel},
+                    actor_kind="client",
+                    actor_id=client_id,
+                    action="chat_linked",
+                    entity="client",
+                    entity_id=client_id,
+                    client_id=client_id,
+                    detail={"channel": ctx.channel},
                 )
         if outcome is RedeemOutcome.LINKED:
             log.info("chat linked", extra={"client_id": client_id})
@@ -269,8 +304,15 @@ class Conversation:
             response, created = await uow.responses.record(
                 appointment_id=appointment_id, client_id=ctx.client.id, answer=answer, channel=ctx.channel
             )
-        log.info("reminder answered", extra={"client_id": ctx.client.id, "appointment_id": appointment_id,
-                                             "answer": answer, "new": created})
+        log.info(
+            "reminder answered",
+            extra={
+                "client_id": ctx.client.id,
+                "appointment_id": appointment_id,
+                "answer": answer,
+                "new": created,
+            },
+        )
         if answer == "coming":
             state.stage = "menu"
             return [reminders.thanks_coming(repeat=not created)]
@@ -310,7 +352,9 @@ class Conversation:
         voice_ref = state.pending.pop("voice_ref", None)
         if voice_ref and arg == "yes":
             state.stage = "menu"
-            await self._store_question(ctx, f"[voice message: {voice_ref}]", topic_guess=None)
+            await self._store_question(
+                ctx, f"[voice message: {voice_ref}]", topic_guess=None, translate=False
+            )
             return [faq.forwarded()]
         text = str(state.pending.pop("question", "") or "")
         state.stage = "menu"
@@ -319,22 +363,45 @@ class Conversation:
         await self._store_question(ctx, text, topic_guess=state.pending.pop("topic_guess", None))
         return [faq.forwarded()]
 
-    async def _store_question(self, ctx: ChatContext, text: str, topic_guess: str | None = None,
-                              appointment_id: int | None = None) -> None:
+    async def _store_question(
+        self,
+        ctx: ChatContext,
+        text: str,
+        topic_guess: str | None = None,
+        appointment_id: int | None = None,
+        translate: bool = True,
+    ) -> None:
         assert ctx.client is not None
+        # Off the event loop (translation runs on its own thread), before the unit of work opens.
+        text_nl = await translate_to_dutch(self.translator, text, ctx.client.language) if translate else None
         async with self.store.uow() as uow:
             question = await uow.questions.add(
-                municipality_code=ctx.client.municipality_code, client_id=ctx.client.id,
-                language=ctx.client.language, text=text, channel=ctx.channel, topic_guess=topic_guess,
+                municipality_code=ctx.client.municipality_code,
+                client_id=ctx.client.id,
+                language=ctx.client.language,
+                text=text,
+                channel=ctx.channel,
+                topic_guess=topic_guess,
+                text_nl=text_nl,
+                text_nl_machine=text_nl is not None,
             )
             if appointment_id is not None:
                 await uow.responses.record(
-                    appointment_id=appointment_id, client_id=ctx.client.id, answer="question",
-                    channel=ctx.channel, reason=f"question #{question.id}",
+                    appointment_id=appointment_id,
+                    client_id=ctx.client.id,
+                    answer="question",
+                    channel=ctx.channel,
+                    reason=f"question #{question.id}",
                 )
         log.info("question forwarded", extra={"client_id": ctx.client.id, "question_id": question.id})
 
     async def _free_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+        replies = self._answer_question(ctx, state, text)
+        # Written in another language than the user's? Answer in that one and offer to switch.
+        written_in = language_detect.switch_to(text, self.language_of(ctx, state))
+        return faq.in_language(replies, written_in) if written_in else replies
+
+    def _answer_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
         found, others = matcher.best(text)
         if found is not None:
             state.pending = {}
@@ -362,13 +429,25 @@ class Conversation:
             return [privacy.deleted()]
         async with self.store.uow() as uow:
             data = await export_client(uow, client_id)
-            await uow.audit.record(actor_kind="client", actor_id=client_id, action="privacy_viewed" if arg != "export"
-                                   else "privacy_exported", entity="client", entity_id=client_id, client_id=client_id)
+            await uow.audit.record(
+                actor_kind="client",
+                actor_id=client_id,
+                action="privacy_viewed" if arg != "export" else "privacy_exported",
+                entity="client",
+                entity_id=client_id,
+                client_id=client_id,
+            )
         if arg == "export":
             export = privacy.export_caption()
-            return [Reply(body=export.body, attachment=("my-data.json", json.dumps(data, ensure_ascii=False,
-                                                                                    indent=1).encode()))]
-        return [privacy.overview(ctx, len(data["appointments"]), len(data["responses"]), len(data["questions"]))]
+            return [
+                Reply(
+                    body=export.body,
+                    attachment=("my-data.json", json.dumps(data, ensure_ascii=False, indent=1).encode()),
+                )
+            ]
+        return [
+            privacy.overview(ctx, len(data["appointments"]), len(data["responses"]), len(data["questions"]))
+        ]
 
     # --- free text and everything else ----------------------------------------------------
 
@@ -414,7 +493,9 @@ class Conversation:
 
     def _unsupported(self, ctx: ChatContext, kind: str) -> Reply:
         return reply(
-            Msg(N_("I can only read text and button taps. Please type your question, or tap a button below.")),
+            Msg(
+                N_("I can only read text and button taps. Please type your question, or tap a button below.")
+            ),
             buttons=menu.main_menu_buttons(ctx),
         )
 

@@ -58,6 +58,8 @@ class ChatState:
     stage: str = "new"
     pending_code: str | None = None
     pending: dict[str, Any] = field(default_factory=dict)
+    # "Always send audio" for a chat not linked to a client yet (a linked client's choice is stored).
+    always_audio: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

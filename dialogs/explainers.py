@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dialogs.keyboards import back_to_menu
+from dialogs.keyboards import back_to_menu, listen_button
+from dialogs.pictures import topic_picture
 from dialogs.reply import Button, Line, Msg, Param, Raw, Reply
 from locales.formatting import euro
 from locales.markers import N_
@@ -50,8 +51,10 @@ def placeholder_values(municipality: Municipality) -> dict[str, Param | None]:
         "case_manager": m.contact.case_manager_title,
         "contact": Raw("\n".join(contact_lines)).text
         if contact_lines
-        else Msg(N_("Ask at the town hall (gemeentehuis) for your {case_manager}."),
-                 {"case_manager": m.contact.case_manager_title}),
+        else Msg(
+            N_("Ask at the town hall (gemeentehuis) for your {case_manager}."),
+            {"case_manager": m.contact.case_manager_title},
+        ),
         "progress_talks": Msg(PROGRESS_TALK_PHRASES[m.progress_talk_frequency])
         if m.progress_talk_frequency in PROGRESS_TALK_PHRASES
         else None,
@@ -115,7 +118,12 @@ def topic_menu(page: int = 0) -> Reply:
         rows.append(tuple(nav))
     rows.append(back_to_menu())
     return Reply(
-        body=(Msg(N_("Rights and duties: choose a topic ({page} of {pages})."), {"page": page + 1, "pages": pages}),),
+        body=(
+            Msg(
+                N_("Rights and duties: choose a topic ({page} of {pages})."),
+                {"page": page + 1, "pages": pages},
+            ),
+        ),
         buttons=tuple(rows),
     )
 
@@ -130,4 +138,6 @@ def topic_reply(topic_id: str, municipality: Municipality, more: bool = False) -
     if not more and topic.more:
         row.append(Button(Msg(N_("📖 Tell me more")), f"more:{topic_id}"))
     row.append(Button(Msg(N_("⬅️ Topics")), "topics"))
-    return Reply(body=tuple(lines), buttons=(tuple(row), back_to_menu()), voice=True)
+    listen = (listen_button(f"{'m' if more else 't'}:{topic_id}"),)
+    picture = None if more else topic_picture(topic_id, municipality)
+    return Reply(body=tuple(lines), buttons=(listen, tuple(row), back_to_menu()), voice=True, picture=picture)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs import explainers
 from dialogs.events import ChatContext
 from dialogs.keyboards import back_to_menu
 from dialogs.matcher import Match
 from dialogs.reply import Button, Msg, Reply, reply
+from locales.languages import LANGUAGES
 from locales.markers import N_
 
 
@@ -23,9 +26,17 @@ def did_you_mean(candidates: list[Match], can_forward: bool) -> Reply:
 def dont_know(ctx: ChatContext) -> Reply:
     if ctx.linked:
         return reply(
-            Msg(N_("Sorry, I do not know the answer to that. Shall I send your question to your case manager?")),
+            Msg(
+                N_(
+                    "Sorry, I do not know the answer to that. Shall I send "
+                    "your question to your case manager?"
+                )
+            ),
             buttons=(
-                (Button(Msg(N_("📨 Yes, send it")), "forward:yes"), Button(Msg(N_("No, thanks")), "forward:no")),
+                (
+                    Button(Msg(N_("📨 Yes, send it")), "forward:yes"),
+                    Button(Msg(N_("No, thanks")), "forward:no"),
+                ),
                 back_to_menu(),
             ),
         )
@@ -59,4 +70,22 @@ def offer_voice_forward() -> Reply:
         buttons=(
             (Button(Msg(N_("📨 Yes, send it")), "forward:yes"), Button(Msg(N_("No, thanks")), "forward:no")),
         ),
+    )
+
+
+def in_language(replies: list[Reply], lang: str) -> list[Reply]:
+    """The answer shown in the language the question was written in, then an offer to keep it.
+
+    The user's stored language does not change until they tap the button (`lang:<code>`), so a
+    Dutch sentence typed for practice never switches anyone's language by itself.
+    """
+    return [*(replace(r, lang=lang) for r in replies), offer_language_switch(lang)]
+
+
+def offer_language_switch(lang: str) -> Reply:
+    name = LANGUAGES[lang].native_name
+    return Reply(
+        body=(Msg(N_("You wrote in {language}. Shall I use {language} from now on?"), {"language": name}),),
+        buttons=((Button(Msg(N_("✅ Yes, use {language}"), {"language": name}), f"lang:{lang}"),),),
+        lang=lang,
     )

@@ -15,3 +15,13 @@ def language_buttons() -> tuple[tuple[Button, ...], ...]:
 
 def back_to_menu() -> tuple[Button, ...]:
     return (Button(Msg(N_("⬅️ Menu")), "menu"),)
+
+
+def listen_button(key: str) -> Button:
+    """Hear this message as a voice note; `key` is `t:<topic>`, `m:<topic>` or `a:<appointment id>`."""
+    return Button(Msg(N_("🔊 Listen")), f"listen:{key}")
+
+
+def route_button() -> Button:
+    """The client's own trajectory as a picture card (brede intake → ... → end of the termijn)."""
+    return Button(Msg(N_("🗺️ My route")), "route")

@@ -28,7 +28,8 @@ def consent_question() -> Reply:
             N_(
                 "Before I link you: I will keep your language, your appointments, your answers to them "
                 "and the questions you send to your case manager. Your case manager can see this. "
-                "I do not keep your other messages. You can see or delete your data at any time with /privacy."
+                "I do not keep your other messages. You can see or "
+                "delete your data at any time with /privacy."
             )
         ),
         Msg(N_("Is that OK?")),
@@ -63,7 +64,9 @@ def no_valid_code(ctx: ChatContext, outcome: str) -> Reply:
     case_manager = {"case_manager": ctx.municipality.contact.case_manager_title}
     reasons = {
         "expired": Msg(N_("This code is too old. Ask your {case_manager} for a new code."), case_manager),
-        "used": Msg(N_("This code has already been used. Ask your {case_manager} for a new code."), case_manager),
+        "used": Msg(
+            N_("This code has already been used. Ask your {case_manager} for a new code."), case_manager
+        ),
         "throttled": Msg(
             N_("You tried too many codes. Please wait 15 minutes and try again, or ask your {case_manager}."),
             case_manager,
@@ -71,7 +74,10 @@ def no_valid_code(ctx: ChatContext, outcome: str) -> Reply:
     }
     reason = reasons.get(
         outcome,
-        Msg(N_("I do not know this code. Check the letters and numbers, or ask your {case_manager}."), case_manager),
+        Msg(
+            N_("I do not know this code. Check the letters and numbers, or ask your {case_manager}."),
+            case_manager,
+        ),
     )
     return reply(reason, buttons=main_menu_buttons(ctx))
 

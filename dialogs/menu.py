@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.events import ChatContext
+from dialogs.keyboards import route_button
 from dialogs.reply import Button, Msg, Reply, reply
 from locales.markers import N_
 
@@ -20,6 +21,14 @@ def main_menu_buttons(ctx: ChatContext) -> tuple[tuple[Button, ...], ...]:
         (topics, Button(Msg(N_("🔑 I have a code")), "code")),
         (language, help_),
     )
+
+
+def seeing_and_hearing_buttons(ctx: ChatContext) -> tuple[Button, ...]:
+    """The audio setting, and for a linked client the route card (shown under help: see `help_reply`)."""
+    audio = Button(Msg(N_("🔊 Audio")), "audio")
+    if ctx.linked:
+        return (route_button(), audio)
+    return (audio,)
 
 
 def main_menu(ctx: ChatContext) -> Reply:
@@ -45,7 +54,12 @@ def greeting(ctx: ChatContext) -> Reply:
             ),
             {"case_manager": ctx.municipality.contact.case_manager_title},
         )
-    return reply(intro, extra, Msg(N_("What would you like to do? Tap a button below.")), buttons=main_menu_buttons(ctx))
+    return reply(
+        intro,
+        extra,
+        Msg(N_("What would you like to do? Tap a button below.")),
+        buttons=main_menu_buttons(ctx),
+    )
 
 
 def help_reply(ctx: ChatContext) -> Reply:
@@ -60,5 +74,5 @@ def help_reply(ctx: ChatContext) -> Reply:
             N_("I am a computer program. For personal advice, contact your {case_manager}."),
             {"case_manager": ctx.municipality.contact.case_manager_title},
         ),
-        buttons=main_menu_buttons(ctx),
+        buttons=(*main_menu_buttons(ctx), seeing_and_hearing_buttons(ctx)),
     )

@@ -11,7 +11,12 @@ from locales.markers import N_
 def overview(ctx: ChatContext, appointments: int, responses: int, questions: int) -> Reply:
     if ctx.client is None:
         return reply(
-            Msg(N_("You are not linked, so I keep nothing about you: only your language choice, for this chat.")),
+            Msg(
+                N_(
+                    "You are not linked, so I keep nothing about you: only "
+                    "your language choice, for this chat."
+                )
+            ),
             buttons=(back_to_menu(),),
         )
     return reply(
@@ -20,12 +25,22 @@ def overview(ctx: ChatContext, appointments: int, responses: int, questions: int
             N_(
                 "• your language and settings\n"
                 "• the link between this chat and your file at {municipality}\n"
-                "• {appointments} appointments, {responses} answers to appointments, {questions} questions you sent"
+                "• {appointments} appointments, {responses} answers to "
+                "appointments, {questions} questions you sent"
             ),
-            {"municipality": ctx.municipality.name, "appointments": appointments, "responses": responses,
-             "questions": questions},
+            {
+                "municipality": ctx.municipality.name,
+                "appointments": appointments,
+                "responses": responses,
+                "questions": questions,
+            },
         ),
-        Msg(N_("I do not keep your other messages. Your case manager can see your appointments, answers and questions.")),
+        Msg(
+            N_(
+                "I do not keep your other messages. Your case manager can see "
+                "your appointments, answers and questions."
+            )
+        ),
         buttons=(
             (Button(Msg(N_("📥 Download my data")), "privacy:export"),),
             (Button(Msg(N_("🗑️ Delete my data")), "privacy:delete"),),
@@ -54,6 +69,8 @@ def confirm_delete() -> Reply:
 
 def deleted() -> Reply:
     return reply(
-        Msg(N_("Done. I deleted your data and unlinked this chat. You can link again later with a new code.")),
+        Msg(
+            N_("Done. I deleted your data and unlinked this chat. You can link again later with a new code.")
+        ),
         close_previous=True,
     )

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from casestore.dto import AppointmentDTO
 from dialogs.appointments import describe
+from dialogs.keyboards import listen_button
+from dialogs.pictures import appointment_picture
 from dialogs.reply import Button, Msg, Raw, Reply, reply
 from locales.markers import N_
 
@@ -31,8 +33,10 @@ def parse_answer(arg: str) -> tuple[int, str] | None:
 
 def answer_buttons(appointment_id: int) -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(Msg(N_("✅ I'm coming")), answer_action(appointment_id, "c")),
-         Button(Msg(N_("❌ I can't come")), answer_action(appointment_id, "n"))),
+        (
+            Button(Msg(N_("✅ I'm coming")), answer_action(appointment_id, "c")),
+            Button(Msg(N_("❌ I can't come")), answer_action(appointment_id, "n")),
+        ),
         (Button(Msg(N_("❓ I have a question")), answer_action(appointment_id, "q")),),
     )
 
@@ -50,8 +54,9 @@ def reminder_reply(appointment: AppointmentDTO, now: datetime) -> Reply:
             *describe(appointment),
             Msg(N_("Please let us know if you can come. Tap a button below.")),
         ),
-        buttons=answer_buttons(appointment.id),
+        buttons=(*answer_buttons(appointment.id), (listen_button(f"a:{appointment.id}"),)),
         voice=True,
+        picture=appointment_picture(appointment),
     )
 
 
@@ -64,8 +69,12 @@ def cancellation_reply(appointment: AppointmentDTO) -> Reply:
 
 def thanks_coming(repeat: bool) -> Reply:
     if repeat:
-        return reply(Msg(N_("You already told us that you are coming. Thank you! See you then.")), close_previous=True)
-    return reply(Msg(N_("Thank you! We have told your case manager that you are coming.")), close_previous=True)
+        return reply(
+            Msg(N_("You already told us that you are coming. Thank you! See you then.")), close_previous=True
+        )
+    return reply(
+        Msg(N_("Thank you! We have told your case manager that you are coming.")), close_previous=True
+    )
 
 
 def ask_reason(repeat: bool) -> Reply:
@@ -76,7 +85,12 @@ def ask_reason(repeat: bool) -> Reply:
     )
     return reply(
         first,
-        Msg(N_("Do you want to tell us why? Type a short reason, or tap “Skip”. Your case manager will contact you about a new time.")),
+        Msg(
+            N_(
+                "Do you want to tell us why? Type a short reason, or tap “Skip”. "
+                "Your case manager will contact you about a new time."
+            )
+        ),
         buttons=((Button(Msg(N_("Skip")), SKIP_REASON),),),
         close_previous=True,
     )
@@ -91,18 +105,24 @@ def reason_skipped() -> Reply:
 
 
 def ask_question_about(appointment_id: int) -> Reply:
-    return reply(Msg(N_("Type your question about this appointment. I will send it to your case manager.")),
-                 close_previous=True)
+    return reply(
+        Msg(N_("Type your question about this appointment. I will send it to your case manager.")),
+        close_previous=True,
+    )
 
 
 def already_cancelled() -> Reply:
-    return reply(Msg(N_("This appointment was cancelled, so you do not need to answer. You do not need to come.")),
-                 close_previous=True)
+    return reply(
+        Msg(N_("This appointment was cancelled, so you do not need to answer. You do not need to come.")),
+        close_previous=True,
+    )
 
 
 def already_past() -> Reply:
-    return reply(Msg(N_("This appointment is already over. If you missed it, please contact your case manager.")),
-                 close_previous=True)
+    return reply(
+        Msg(N_("This appointment is already over. If you missed it, please contact your case manager.")),
+        close_previous=True,
+    )
 
 
 def not_found() -> Reply:

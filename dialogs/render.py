@@ -67,12 +67,10 @@ class RenderedReply:
 
 def render(reply: Reply, lang: str, mode: str = "bilingual") -> RenderedReply:
     """Render for a user with language `lang` and reply mode bilingual / native / dutch."""
-    shown_lang = DUTCH if mode == "dutch" else lang
+    shown_lang = reply.lang or (DUTCH if mode == "dutch" else lang)
     native = render_text(reply, shown_lang)
     dutch: str | None = None
-    if reply.bilingual and mode == "bilingual" and lang != DUTCH:
+    if reply.bilingual and mode == "bilingual" and shown_lang != DUTCH:
         dutch = render_text(reply, DUTCH)
-    buttons = tuple(
-        tuple((render_line(b.label, shown_lang), b.action) for b in row) for row in reply.buttons
-    )
+    buttons = tuple(tuple((render_line(b.label, shown_lang), b.action) for b in row) for row in reply.buttons)
     return RenderedReply(native=native, dutch=dutch, buttons=buttons, lang=shown_lang)

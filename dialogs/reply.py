@@ -59,17 +59,34 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Speech:
+    """Lines to be heard as voice notes, in the user's language and in Dutch (media/ makes the audio).
+
+    `recording` names a content folder (e.g. "pvt" or "pvt/more") where a municipality may have put a
+    human recording per language; it is played instead of the synthetic voice.
+    """
+
+    lines: tuple[Line, ...]
+    recording: str | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
     body: tuple[Line, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
     picture: Picture | None = None
+    # `voice`: this reply can be heard (it gets a 🔊 Listen button); `speech`: send these voice notes now.
     voice: bool = False
+    speech: Speech | None = None
     # A reply that is the same in all languages (e.g. the language list) is not doubled in Dutch.
     bilingual: bool = True
     # Remove the buttons of the message this reply answers (e.g. after a one-tap answer).
     close_previous: bool = False
     # A file to send with the reply: (file name, bytes), e.g. the privacy export.
     attachment: tuple[str, bytes] | None = None
+    # Show this reply in this language instead of the user's: the answer to a question written in
+    # another language (dialogs/language_detect.py). None: the user's language, as always.
+    lang: str | None = None
 
 
 def reply(*body: Line, buttons: tuple[tuple[Button, ...], ...] = (), **kwargs: object) -> Reply:

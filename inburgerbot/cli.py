@@ -19,7 +19,9 @@ from inburgerbot.app import App, build_app, prepare_database
 from inburgerbot.logs import configure as configure_logging
 from inburgerbot.settings import Settings
 from locales.languages import UnknownLanguageError, normalize_language
+from media.commands import add_media_parsers, run_media_command
 from municipalities.config import ConfigError
+from translation.cli import add_translate_parser, run_translate
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -48,8 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="set up the demo municipality and start what runs locally")
     demo.add_argument("--no-serve", action="store_true", help="only seed the demo data, then exit")
 
+    run = sub.add_parser("run", help="run a long-lived part (bot, ...)")
+    run_sub = run.add_subparsers(dest="run_command", required=True)
+    run_bot = run_sub.add_parser("bot", help="the Telegram bot: long polling, or --webhook URL")
+    run_bot.add_argument(
+        "--webhook",
+        metavar="URL",
+        default=None,
+        help="public https URL of POST /telegram/webhook; registers it, then serves the web app",
+    )
+    run_bot.add_argument(
+        "--register-only",
+        action="store_true",
+        help="with --webhook: only call setWebhook (the web app runs elsewhere)",
+    )
+    run_sub.add_parser("worker", help="reminders and broadcasts: dispatcher, daily digest, retention purge")
+
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
-    chat.add_argument("--lang", type=_language, default=None, help="language code (nl en ar ti fa tr so uk ku)")
+    chat.add_argument(
+        "--lang", type=_language, default=None, help="language code (nl en ar ti fa tr so uk ku)"
+    )
 
     explain = sub.add_parser("explain", help="print a rights-and-obligations topic")
     explain.add_argument("topic", help="topic id, e.g. boetes; 'list' prints all ids")
@@ -66,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", default=None)
     add.add_argument("--external-ref", default=None)
     add.add_argument("--json", action="store_true", help="print JSON")
+    add_translate_parser(sub, _language)
+    add_media_parsers(sub, _language)
+    from inburgerbot.staff_cli import add_user_parser
+
+    add_user_parser(sub)
+    from inburgerbot.cli_reminders import add_commands as add_reminder_commands
+
+    add_reminder_commands(sub)
     return parser
 
 
@@ -92,8 +120,12 @@ async def _client_add(app: App, args: argparse.Namespace) -> dict[str, Any]:
         )
         invite = await uow.invites.create(client.id, timedelta(days=app.settings.invite_ttl_days))
         await uow.audit.record(
-            actor_kind="cli", actor_id=None, action="client_created", entity="client",
-            entity_id=client.id, client_id=client.id,
+            actor_kind="cli",
+            actor_id=None,
+            action="client_created",
+            entity="client",
+            entity_id=client.id,
+            client_id=client.id,
         )
     return {
         "id": client.id,
@@ -113,7 +145,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        print(f"inburgerbot: invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}", file=sys.stderr)
+        print(
+            f"inburgerbot: invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         return _dispatch(args, settings)
@@ -138,6 +173,31 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.command == "explain":
         return _explain(args, settings)
+    if args.command == "user":
+        from inburgerbot.staff_cli import run_user
+
+        return run_user(args, settings)
+    if args.command == "translate":
+        return run_translate(args, settings)
+    if args.command in ("card", "voice"):
+        return run_media_command(args, settings)
+    if args.command == "run" and args.run_command == "bot":
+        if settings.bot_token is None:  # the commonest mistake, said before anything is loaded
+            raise CliError("INBURGERBOT_BOT_TOKEN is not set; get a token from @BotFather and set it")
+        from bot.runner import BotSetupError, bot_token, run_bot
+
+        try:
+            bot_token(settings)
+            asyncio.run(_with_app(settings, lambda app: run_bot(app, args.webhook, args.register_only)))
+        except BotSetupError as exc:
+            raise CliError(str(exc)) from exc
+        return 0
+    if args.command in ("appointment", "broadcast", "responses") or (
+        args.command == "run" and args.run_command == "worker"
+    ):
+        from inburgerbot.cli_reminders import run_command
+
+        return run_command(args, settings)
     if args.command == "chat":
         from inburgerbot.console_chat import run_console
 

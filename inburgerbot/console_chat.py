@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dialogs.events import ChatState, Command, Event, Start, Tap, TextInput
 from dialogs.render import RenderedReply, render
 from inburgerbot.app import App
+from media.preview import preview
 
 CONSOLE_USER_ID = -1  # negative: never collides with a Telegram user id
 
@@ -56,9 +57,14 @@ async def run_console(
         turn = await app.conversation.turn(user_id, user_id, state, event, channel="console")
         for item in turn.replies:
             rendered = render(item, turn.lang, turn.mode)
-            write(format_reply(rendered))
+            if item.body:  # a 🔊 Listen answer has only voice notes
+                write(format_reply(rendered))
             if item.attachment is not None:
                 write(f"[file {item.attachment[0]}, {len(item.attachment[1])} bytes]")
+            if app.media is not None and (item.picture is not None or item.speech is not None):
+                folder = app.settings.data_dir / "console"
+                for line in await preview(app.media, item, turn.lang, turn.mode, folder):
+                    write(line)
             write("")
             if rendered.buttons:
                 buttons = [action for row in rendered.buttons for _label, action in row]

@@ -23,11 +23,17 @@ class Settings(BaseSettings):
     bot_username: str = "inburgerbot"
     telegram_api_url: str = "https://api.telegram.org"
     redis_url: str | None = None
+    # Webhook mode: Telegram sends it in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -).
+    webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     municipalities_dir: Path = PACKAGED_DIR
     invite_ttl_days: int = 30
     default_municipality: str = "demo"
+    # Installed Argos Translate packages (machine translation); None: `argos-packages` in data_dir.
+    argos_packages_dir: Path | None = None
+    # Human recordings that replace the synthetic voice: <dir>/<topic>/<lang>.ogg; None: media/recordings.
+    recordings_dir: Path | None = None
 
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file in the data folder."""

@@ -19,11 +19,20 @@ SOURCE_LANG = "en"
 # Message ids that may stay as they are: Dutch names of routes and bodies that users meet in letters,
 # and lines that are only an emoji and a value.
 SAME_IN_EVERY_LANGUAGE = frozenset(
-    {"DUO", "Brede intake", "B1-route", "Onderwijsroute", "Z-route", "ℹ️ {title}", "📌 {what}", "🕒 {when}",
-     "📍 {place}"}
+    {
+        "DUO",
+        "Brede intake",
+        "B1-route",
+        "Onderwijsroute",
+        "Z-route",
+        "ℹ️ {title}",
+        "📌 {what}",
+        "🕒 {when}",
+        "📍 {place}",
+    }
 )
 # Words that are simply the same in English and the language.
-SAME_IN = {"nl": frozenset({"⬅️ Menu", "Privacy"})}
+SAME_IN = {"nl": frozenset({"⬅️ Menu", "Privacy", "🔊 Audio"})}
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,9 @@ def check_catalog(lang: str, path: Path | None = None, expected_ids: set[str] | 
         if message.fuzzy:
             problems.append(Problem(lang, key, "fuzzy (needs a translator)"))
         if message.pluralizable and len(strings) != catalog.num_plurals:
-            problems.append(Problem(lang, key, f"has {len(strings)} plural forms, needs {catalog.num_plurals}"))
+            problems.append(
+                Problem(lang, key, f"has {len(strings)} plural forms, needs {catalog.num_plurals}")
+            )
         if not strings or not all(s.strip() for s in strings):
             problems.append(Problem(lang, key, "missing translation"))
             continue
@@ -74,7 +85,9 @@ def check_catalog(lang: str, path: Path | None = None, expected_ids: set[str] | 
             got = placeholders(text)
             allowed_missing = {"count"} if message.pluralizable else set()
             if got - wanted or (wanted - got) - allowed_missing:
-                problems.append(Problem(lang, key, f"placeholders {sorted(got)} differ from {sorted(wanted)}"))
+                problems.append(
+                    Problem(lang, key, f"placeholders {sorted(got)} differ from {sorted(wanted)}")
+                )
         allowed_same = SAME_IN_EVERY_LANGUAGE | SAME_IN.get(lang, frozenset())
         if lang != SOURCE_LANG and key not in allowed_same and strings[0] == key:
             problems.append(Problem(lang, key, "untranslated (same as the English source)"))

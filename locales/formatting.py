@@ -24,16 +24,22 @@ def when(moment: datetime, tz: str = "Europe/Amsterdam") -> Localized:
 
 
 def day(moment: datetime, tz: str = "Europe/Amsterdam") -> Localized:
-    return Localized(lambda lang: format_date(moment.astimezone(_zone(tz)), "EEEE d MMMM y", locale=_locale(lang)))
+    return Localized(
+        lambda lang: format_date(moment.astimezone(_zone(tz)), "EEEE d MMMM y", locale=_locale(lang))
+    )
 
 
 def clock(moment: datetime, tz: str = "Europe/Amsterdam") -> Localized:
-    return Localized(lambda lang: format_time(moment, "HH:mm", tzinfo=tz, locale=_locale(lang)))
+    return Localized(lambda lang: format_time(moment, "HH:mm", tzinfo=_zone(tz), locale=_locale(lang)))
 
 
 def euro(amount: int) -> Localized:
     """Whole euros without cents: '€ 250' in Dutch, '250 €' where the locale writes it so."""
-    return Localized(lambda lang: format_currency(amount, "EUR", format=_whole_pattern(lang), locale=_locale(lang), currency_digits=False))
+    return Localized(
+        lambda lang: format_currency(
+            amount, "EUR", format=_whole_pattern(lang), locale=_locale(lang), currency_digits=False
+        )
+    )
 
 
 def _whole_pattern(lang: str) -> str:

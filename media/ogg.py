@@ -1,4 +1,4 @@
-"""Reads the header and length of an Ogg Opus file, so we can check a voice note and tell Telegram its duration.
+"""The header and length of an Ogg Opus file: to check a voice note and to tell Telegram its duration.
 
 Ogg pages: https://www.rfc-editor.org/rfc/rfc3533 ; Opus in Ogg (OpusHead, granule at 48 kHz, pre-skip):
 https://www.rfc-editor.org/rfc/rfc7845 . Only the page headers are read, never the audio itself.
@@ -32,7 +32,9 @@ def _pages(data: bytes):  # type: ignore[no-untyped-def]
     while offset < len(data):
         if len(data) - offset < _PAGE_HEADER.size:
             raise NotOggOpusError("truncated Ogg page header")
-        capture, version, flags, granule, _serial, _seq, _crc, segments = _PAGE_HEADER.unpack_from(data, offset)
+        capture, version, flags, granule, _serial, _seq, _crc, segments = _PAGE_HEADER.unpack_from(
+            data, offset
+        )
         if capture != b"OggS" or version != 0:
             raise NotOggOpusError("not an Ogg page")
         lacing_start = offset + _PAGE_HEADER.size

@@ -105,6 +105,8 @@ class Municipality(_Strict):
     partners: Partners = Partners()
     interpreter_languages: list[str] = Field(default_factory=list)
     reminder_offsets_hours: list[int] = Field(default_factory=lambda: [168, 24, 2])
+    # Per appointment kind (e.g. `taalles: [24, 2]`); kinds not listed use reminder_offsets_hours.
+    reminder_offsets_by_kind: dict[str, list[int]] = Field(default_factory=dict)
     quiet_hours: tuple[int, int] = (21, 8)
     retention_days: int = Field(default=730, ge=30, le=3650)
     to_confirm: list[str] = Field(default_factory=list)
@@ -115,6 +117,11 @@ class Municipality(_Strict):
         if any(v <= 0 or v > 24 * 60 for v in value):
             raise ValueError("reminder offsets must be between 1 and 1440 hours")
         return sorted(set(value), reverse=True)
+
+    @field_validator("reminder_offsets_by_kind")
+    @classmethod
+    def _positive_offsets_by_kind(cls, value: dict[str, list[int]]) -> dict[str, list[int]]:
+        return {kind: cls._positive_offsets(offsets) for kind, offsets in value.items()}
 
     @field_validator("quiet_hours")
     @classmethod

@@ -25,7 +25,9 @@ async def _pg_admin() -> asyncpg.Connection:
     try:
         return await asyncpg.connect(PG_ADMIN_DSN, timeout=10)
     except (OSError, asyncpg.PostgresError) as exc:
-        pytest.fail(f"PostgreSQL at {PG_ADMIN_DSN} is not reachable ({exc}); start it, tests need it", pytrace=False)
+        pytest.fail(
+            f"PostgreSQL at {PG_ADMIN_DSN} is not reachable ({exc}); start it, tests need it", pytrace=False
+        )
 
 
 async def make_pg_database() -> tuple[str, str]:

@@ -57,7 +57,7 @@ def test_chat_greets_in_arabic_and_dutch_and_switches_language(tmp_path: Path) -
     assert "🇳🇱" in greeting and "Demodorp" in greeting
     assert "[1]" in greeting and "[4]" in greeting
     after_switch = rest.split("> ")[1]
-    menu_line = [line for line in after_switch.splitlines() if line.startswith("[1]")][0]
+    menu_line = next(line for line in after_switch.splitlines() if line.startswith("[1]"))
     assert any("\u0400" <= ch <= "\u04ff" for ch in after_switch.splitlines()[0])
     assert any("\u0400" <= ch <= "\u04ff" for ch in menu_line)
 
@@ -65,7 +65,11 @@ def test_chat_greets_in_arabic_and_dutch_and_switches_language(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("args", "env", "words"),
     [
-        (["client", "add", "--municipality", "atlantis", "--lang", "ar"], {}, ("unknown municipality", "atlantis")),
+        (
+            ["client", "add", "--municipality", "atlantis", "--lang", "ar"],
+            {},
+            ("unknown municipality", "atlantis"),
+        ),
         (["client", "add", "--municipality", "demo", "--lang", "xx"], {}, ("unknown language code", "xx")),
         (["chat", "--lang", "klingon"], {}, ("unknown language code",)),
         (["explain", "no_such_topic"], {}, ("unknown topic",)),
@@ -100,7 +104,9 @@ def test_db_upgrade_is_repeatable(tmp_path: Path) -> None:
 def test_demo_seeds_and_prints_codes(tmp_path: Path) -> None:
     result = _run(["demo", "--no-serve"], tmp_path)
     assert result.returncode == 0, result.stderr
-    codes = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and "DEMO-" in line]
+    codes = [
+        line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and "DEMO-" in line
+    ]
     assert len(codes) == 3
     again = _run(["demo", "--no-serve"], tmp_path)
     # Seeding twice makes no second set of clients: the same three, with fresh codes.

@@ -1,21 +1,28 @@
-"""One router per feature, composed in `all_routers` (order matters: the fallback comes last)."""
+"""One router per feature, composed in `all_routers` (order matters: the fallback comes last).
+
+Each feature module has `create_router()`; nothing is registered at import time.
+"""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from bot.routers import appointments, explainers, fallback, faq, language, menu, privacy, reminders, start
+from bot.routers import (
+    appointments,
+    explainers,
+    fallback,
+    faq,
+    language,
+    listen,
+    menu,
+    privacy,
+    reminders,
+    start,
+)
 
 
 def all_routers() -> list[Router]:
-    return [
-        start.router,
-        language.router,
-        menu.router,
-        explainers.router,
-        appointments.router,
-        reminders.router,
-        privacy.router,
-        faq.router,
-        fallback.router,
-    ]
+    """Fresh routers on every call: aiogram attaches a router to one parent only, and the webhook
+    app, the polling runner and the tests each build their own Dispatcher in one process."""
+    features = (start, language, menu, explainers, appointments, reminders, privacy, listen, faq, fallback)
+    return [feature.create_router() for feature in features]

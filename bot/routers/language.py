@@ -6,6 +6,9 @@ from aiogram import Router
 
 from bot.respond import forward_commands, forward_taps
 
-router = Router(name=__name__)
-forward_commands(router, "taal", "language")
-forward_taps(router, "lang", "language")
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    forward_commands(router, "taal", "language")
+    forward_taps(router, "lang", "language")
+    return router

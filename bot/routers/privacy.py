@@ -6,6 +6,9 @@ from aiogram import Router
 
 from bot.respond import forward_commands, forward_taps
 
-router = Router(name=__name__)
-forward_commands(router, "privacy")
-forward_taps(router, "privacy")
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    forward_commands(router, "privacy")
+    forward_taps(router, "privacy")
+    return router

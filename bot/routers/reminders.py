@@ -6,5 +6,8 @@ from aiogram import Router
 
 from bot.respond import forward_taps
 
-router = Router(name=__name__)
-forward_taps(router, "ra", "reason")
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    forward_taps(router, "ra", "reason")
+    return router

@@ -12,15 +12,26 @@ from bot.sender import ReplySender
 from dialogs.conversation import Conversation
 from dialogs.events import Start
 
-router = Router(name=__name__)
 
-
-@router.message(CommandStart())
 async def on_start(
-    message: Message, command: CommandObject, state: FSMContext, conversation: Conversation, sender: ReplySender
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    conversation: Conversation,
+    sender: ReplySender,
 ) -> None:
     assert message.from_user is not None
     await respond(
         Start(payload=(command.args or "").strip() or None),
-        user_id=message.from_user.id, chat_id=message.chat.id, state=state, conversation=conversation, sender=sender,
+        user_id=message.from_user.id,
+        chat_id=message.chat.id,
+        state=state,
+        conversation=conversation,
+        sender=sender,
     )
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message(CommandStart())(on_start)
+    return router

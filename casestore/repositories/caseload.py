@@ -15,8 +15,9 @@ from sqlalchemy.orm import aliased
 
 from casestore.dto import AppointmentDTO, ClientDTO, ResponseDTO
 from casestore.errors import InvalidInputError, NotFoundError
-from casestore.models import Appointment, ChatLink, Client, Response
+from casestore.models import Appointment, Broadcast, ChatLink, Client, Response
 from casestore.repositories.base import Repository, to_dto
+from casestore.repositories.broadcasts import BroadcastDTO
 from casestore.types import utcnow
 
 
@@ -72,7 +73,15 @@ class ResponseExport:
     appointment_starts_at: datetime
 
 
-APPOINTMENT_FIELDS = ("kind", "starts_at", "ends_at", "location", "interpreter_language", "status", "timezone")
+APPOINTMENT_FIELDS = (
+    "kind",
+    "starts_at",
+    "ends_at",
+    "location",
+    "interpreter_language",
+    "status",
+    "timezone",
+)
 
 
 class CaseloadRepository(Repository):
@@ -84,13 +93,24 @@ class CaseloadRepository(Repository):
 
     async def client_by_ref(self, scope: Scope, external_ref: str) -> ClientDTO | None:
         row = await self.session.scalar(
-            select(Client).where(Client.external_ref == external_ref, scope.clients()).order_by(Client.id).limit(1)
+            select(Client)
+            .where(Client.external_ref == external_ref, scope.clients())
+            .order_by(Client.id)
+            .limit(1)
         )
         return to_dto(ClientDTO, row) if row else None
 
     async def update_client(self, scope: Scope, client_id: int, **values: Any) -> ClientDTO:
-        allowed = {"display_name", "language", "route", "status", "termijn_start", "termijn_end",
-                   "external_ref", "regisseur_id"}
+        allowed = {
+            "display_name",
+            "language",
+            "route",
+            "status",
+            "termijn_start",
+            "termijn_end",
+            "external_ref",
+            "regisseur_id",
+        }
         unknown = set(values) - allowed
         if unknown:
             raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")
@@ -113,22 +133,27 @@ class CaseloadRepository(Repository):
         ids = [c.id for c in clients]
         if not ids:
             return []
-        linked = set(await self.session.scalars(select(ChatLink.client_id).where(ChatLink.client_id.in_(ids))))
+        linked = set(
+            await self.session.scalars(select(ChatLink.client_id).where(ChatLink.client_id.in_(ids)))
+        )
         next_rows = await self.session.scalars(
             select(Appointment)
-            .where(Appointment.client_id.in_(ids), Appointment.status == "planned", Appointment.starts_at >= now)
+            .where(
+                Appointment.client_id.in_(ids), Appointment.status == "planned", Appointment.starts_at >= now
+            )
             .order_by(Appointment.client_id, Appointment.starts_at)
         )
         upcoming: dict[int, AppointmentDTO] = {}
         for row in next_rows:
             upcoming.setdefault(row.client_id, to_dto(AppointmentDTO, row))
         last: dict[int, ResponseDTO] = {}
-        for row in await self.session.scalars(
+        for answer in await self.session.scalars(
             select(Response).where(Response.client_id.in_(ids)).order_by(Response.client_id, Response.id)
         ):
-            last[row.client_id] = to_dto(ResponseDTO, row)
+            last[answer.client_id] = to_dto(ResponseDTO, answer)
         return [
-            CaseloadRow(to_dto(ClientDTO, c), c.id in linked, upcoming.get(c.id), last.get(c.id)) for c in clients
+            CaseloadRow(to_dto(ClientDTO, c), c.id in linked, upcoming.get(c.id), last.get(c.id))
+            for c in clients
         ]
 
     # --- appointments ------------------------------------------------------------------------
@@ -216,7 +241,9 @@ class CaseloadRepository(Repository):
             .join(Client, Client.id == Appointment.client_id)
             .outerjoin(
                 latest_response,
-                and_(latest_response.appointment_id == Appointment.id, latest_response.client_id == Client.id),
+                and_(
+                    latest_response.appointment_id == Appointment.id, latest_response.client_id == Client.id
+                ),
             )
             .where(scope.clients(), Appointment.starts_at >= since, Appointment.starts_at < until)
         )
@@ -229,7 +256,9 @@ class CaseloadRepository(Repository):
         rows = await self.session.execute(query.order_by(Appointment.starts_at, Appointment.id).limit(limit))
         return [
             AttendanceRow(
-                to_dto(AppointmentDTO, a), to_dto(ClientDTO, c), to_dto(ResponseDTO, r) if r is not None else None
+                to_dto(AppointmentDTO, a),
+                to_dto(ClientDTO, c),
+                to_dto(ResponseDTO, r) if r is not None else None,
             )
             for a, c, r in rows
         ]
@@ -254,7 +283,8 @@ class CaseloadRepository(Repository):
             .limit(limit)
         )
         return [
-            ResponseExport(to_dto(ResponseDTO, r), ref, a.external_ref, a.kind, a.starts_at) for r, ref, a in rows
+            ResponseExport(to_dto(ResponseDTO, r), ref, a.external_ref, a.kind, a.starts_at)
+            for r, ref, a in rows
         ]
 
     async def response_export(self, response_id: int) -> tuple[ResponseExport, str] | None:
@@ -285,7 +315,10 @@ class CaseloadRepository(Repository):
         if external_ref is not None:
             query = query.where(Client.external_ref == external_ref)
         rows = await self.session.execute(query.order_by(Client.id).limit(limit))
-        return [LinkStatus(c.id, c.external_ref, linked_at is not None, linked_at, c.unreachable) for c, linked_at in rows]
+        return [
+            LinkStatus(c.id, c.external_ref, linked_at is not None, linked_at, c.unreachable)
+            for c, linked_at in rows
+        ]
 
     async def search_clients(self, scope: Scope, term: str) -> list[ClientDTO]:
         like = f"%{term.strip()}%"
@@ -304,3 +337,20 @@ class CaseloadRepository(Repository):
             )
             or 0
         )
+
+    # --- broadcasts --------------------------------------------------------------------------
+
+    def _broadcasts(self, scope: Scope) -> Select[tuple[Broadcast]]:
+        """A regisseur sees the broadcasts they made; an admin those of the municipality."""
+        query = select(Broadcast).where(Broadcast.municipality_code == scope.municipality_code)
+        if scope.regisseur_id is not None:
+            query = query.where(Broadcast.created_by == scope.regisseur_id)
+        return query
+
+    async def broadcasts(self, scope: Scope, limit: int = 50) -> list[BroadcastDTO]:
+        rows = await self.session.scalars(self._broadcasts(scope).order_by(Broadcast.id.desc()).limit(limit))
+        return [to_dto(BroadcastDTO, r) for r in rows]
+
+    async def broadcast(self, scope: Scope, broadcast_id: int) -> BroadcastDTO | None:
+        row = await self.session.scalar(self._broadcasts(scope).where(Broadcast.id == broadcast_id))
+        return to_dto(BroadcastDTO, row) if row else None

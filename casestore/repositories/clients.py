@@ -91,11 +91,15 @@ class ClientRepository(Repository):
 
     async def record_consent(self, client_id: int, version: str, at: datetime | None = None) -> None:
         await self.session.execute(
-            update(Client).where(Client.id == client_id).values(consent_at=at or utcnow(), consent_version=version)
+            update(Client)
+            .where(Client.id == client_id)
+            .values(consent_at=at or utcnow(), consent_version=version)
         )
 
     async def set_unreachable(self, client_id: int, unreachable: bool) -> None:
-        await self.session.execute(update(Client).where(Client.id == client_id).values(unreachable=unreachable))
+        await self.session.execute(
+            update(Client).where(Client.id == client_id).values(unreachable=unreachable)
+        )
 
     async def list_for_municipality(self, municipality_code: str) -> list[ClientDTO]:
         rows = await self.session.scalars(
@@ -117,7 +121,12 @@ class InviteRepository(Repository):
         )
         code = invite_codes.new_code()
         self.session.add(
-            InviteCode(client_id=client_id, code_hash=invite_codes.code_hash(code), expires_at=now + ttl, created_at=now)
+            InviteCode(
+                client_id=client_id,
+                code_hash=invite_codes.code_hash(code),
+                expires_at=now + ttl,
+                created_at=now,
+            )
         )
         await self.session.flush()
         return NewInvite(client_id=client_id, code=code, expires_at=now + ttl)
@@ -127,7 +136,9 @@ class InviteRepository(Repository):
         failures = await self.session.scalar(
             select(func.count())
             .select_from(InviteAttempt)
-            .where(InviteAttempt.telegram_user_id == telegram_user_id, InviteAttempt.at > now - ATTEMPT_WINDOW)
+            .where(
+                InviteAttempt.telegram_user_id == telegram_user_id, InviteAttempt.at > now - ATTEMPT_WINDOW
+            )
         )
         return (failures or 0) >= MAX_FAILED_ATTEMPTS
 
@@ -142,7 +153,9 @@ class InviteRepository(Repository):
         now = now or utcnow()
         if await self.is_throttled(telegram_user_id, now):
             return RedeemOutcome.THROTTLED, None
-        existing = await self.session.scalar(select(ChatLink).where(ChatLink.telegram_user_id == telegram_user_id))
+        existing = await self.session.scalar(
+            select(ChatLink).where(ChatLink.telegram_user_id == telegram_user_id)
+        )
         if existing is not None:
             return RedeemOutcome.ALREADY_LINKED, existing.client_id
         code = invite_codes.normalize(text)
@@ -171,7 +184,9 @@ class InviteRepository(Repository):
             return RedeemOutcome.USED, None
         # The unique constraints on chat_link still guard a race; the transaction then rolls back whole.
         self.session.add(
-            ChatLink(client_id=row.client_id, telegram_user_id=telegram_user_id, chat_id=chat_id, linked_at=now)
+            ChatLink(
+                client_id=row.client_id, telegram_user_id=telegram_user_id, chat_id=chat_id, linked_at=now
+            )
         )
         await self.session.flush()
         return RedeemOutcome.LINKED, row.client_id

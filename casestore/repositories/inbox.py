@@ -62,11 +62,15 @@ class InboxRepository(Repository):
         query = select(Question).where(self._visible(scope))
         if state:
             query = query.where(Question.state == state)
-        rows = await self.session.scalars(query.order_by(Question.created_at.desc(), Question.id.desc()).limit(limit))
+        rows = await self.session.scalars(
+            query.order_by(Question.created_at.desc(), Question.id.desc()).limit(limit)
+        )
         return [to_dto(InboxItem, r) for r in rows]
 
     async def get_for_staff(self, scope: Scope, question_id: int) -> InboxItem | None:
-        row = await self.session.scalar(select(Question).where(Question.id == question_id, self._visible(scope)))
+        row = await self.session.scalar(
+            select(Question).where(Question.id == question_id, self._visible(scope))
+        )
         return to_dto(InboxItem, row) if row else None
 
     async def for_partner(self, partner_org_id: int, limit: int = 500) -> list[InboxItem]:
@@ -79,11 +83,17 @@ class InboxRepository(Repository):
         return [to_dto(InboxItem, r) for r in rows]
 
     async def for_client(self, client_id: int) -> list[InboxItem]:
-        rows = await self.session.scalars(select(Question).where(Question.client_id == client_id).order_by(Question.id))
+        rows = await self.session.scalars(
+            select(Question).where(Question.client_id == client_id).order_by(Question.id)
+        )
         return [to_dto(InboxItem, r) for r in rows]
 
-    async def answer(self, scope: Scope, question_id: int, staff_user_id: int, answer_nl: str) -> InboxItem | None:
-        row = await self.session.scalar(select(Question).where(Question.id == question_id, self._visible(scope)))
+    async def answer(
+        self, scope: Scope, question_id: int, staff_user_id: int, answer_nl: str
+    ) -> InboxItem | None:
+        row = await self.session.scalar(
+            select(Question).where(Question.id == question_id, self._visible(scope))
+        )
         if row is None:
             return None
         row.answer_nl = answer_nl
@@ -106,13 +116,17 @@ class InboxRepository(Repository):
             select(Question, Client, ChatLink.chat_id)
             .join(Client, Client.id == Question.client_id)
             .join(ChatLink, ChatLink.client_id == Client.id)
-            .where(Question.state == "answered", Question.answer_delivered_at.is_(None),
-                   Question.answer_nl.is_not(None))
+            .where(
+                Question.state == "answered",
+                Question.answer_delivered_at.is_(None),
+                Question.answer_nl.is_not(None),
+            )
             .order_by(Question.answered_at, Question.id)
             .limit(limit)
         )
         return [
-            PendingAnswer(q.id, c.id, chat_id, c.language, c.reply_mode, q.answer_nl or "") for q, c, chat_id in rows
+            PendingAnswer(q.id, c.id, chat_id, c.language, c.reply_mode, q.answer_nl or "")
+            for q, c, chat_id in rows
         ]
 
     async def mark_answer_delivered(self, question_id: int, at: datetime | None = None) -> bool:

@@ -75,7 +75,9 @@ class StaffRepository(Repository):
         if role == StaffRole.PARTNER:
             org = await self.session.get(PartnerOrg, partner_org_id) if partner_org_id else None
             if org is None or org.municipality_code != municipality_code:
-                raise InvalidInputError("a partner user needs a partner organisation of the same municipality")
+                raise InvalidInputError(
+                    "a partner user needs a partner organisation of the same municipality"
+                )
         elif partner_org_id is not None:
             raise InvalidInputError("only partner users belong to a partner organisation")
         if await self.session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
@@ -156,7 +158,9 @@ class PartnerOrgRepository(Repository):
 
     async def get_or_add(self, municipality_code: str, name: str) -> PartnerOrgDTO:
         row = await self.session.scalar(
-            select(PartnerOrg).where(PartnerOrg.municipality_code == municipality_code, PartnerOrg.name == name)
+            select(PartnerOrg).where(
+                PartnerOrg.municipality_code == municipality_code, PartnerOrg.name == name
+            )
         )
         return to_dto(PartnerOrgDTO, row) if row else await self.add(municipality_code, name)
 
@@ -167,18 +171,28 @@ class PartnerOrgRepository(Repository):
 
 class SessionRepository(Repository):
     async def create(
-        self, staff_user_id: int, token_hash: str, csrf_token: str, lifetime: timedelta, now: datetime | None = None
+        self,
+        staff_user_id: int,
+        token_hash: str,
+        csrf_token: str,
+        lifetime: timedelta,
+        now: datetime | None = None,
     ) -> SessionDTO:
         now = now or utcnow()
         row = StaffSession(
-            token_hash=token_hash, staff_user_id=staff_user_id, csrf_token=csrf_token,
-            created_at=now, expires_at=now + lifetime,
+            token_hash=token_hash,
+            staff_user_id=staff_user_id,
+            csrf_token=csrf_token,
+            created_at=now,
+            expires_at=now + lifetime,
         )
         self.session.add(row)
         await self.session.flush()
         return to_dto(SessionDTO, row)
 
-    async def valid(self, token_hash: str, now: datetime | None = None) -> tuple[SessionDTO, StaffUserDTO] | None:
+    async def valid(
+        self, token_hash: str, now: datetime | None = None
+    ) -> tuple[SessionDTO, StaffUserDTO] | None:
         """The session and its user, if the session has not expired and the user is still active."""
         now = now or utcnow()
         found = (
@@ -199,5 +213,7 @@ class SessionRepository(Repository):
         await self.session.execute(delete(StaffSession).where(StaffSession.staff_user_id == staff_user_id))
 
     async def purge_expired(self, now: datetime | None = None) -> int:
-        result = await self.session.execute(delete(StaffSession).where(StaffSession.expires_at <= (now or utcnow())))
+        result = await self.session.execute(
+            delete(StaffSession).where(StaffSession.expires_at <= (now or utcnow()))
+        )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]

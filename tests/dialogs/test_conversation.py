@@ -46,7 +46,9 @@ async def test_new_user_is_asked_language_first_in_every_language(sqlite_store: 
         assert gettext_for(code, "Choose your language") in rendered.native
 
 
-async def test_arabic_greeting_is_bilingual_and_switching_changes_text_and_buttons(sqlite_store: CaseStore) -> None:
+async def test_arabic_greeting_is_bilingual_and_switching_changes_text_and_buttons(
+    sqlite_store: CaseStore,
+) -> None:
     conv = _conversation(sqlite_store)
     state = ChatState(lang="ar")
     [greeting] = await _say(conv, 1, state, Start())
@@ -120,7 +122,9 @@ async def test_typed_code_after_i_have_a_code(sqlite_store: CaseStore) -> None:
     assert link is not None and link.client_id == client.id
 
 
-async def test_unlinked_user_sees_no_appointments_and_linked_user_only_their_own(sqlite_store: CaseStore) -> None:
+async def test_unlinked_user_sees_no_appointments_and_linked_user_only_their_own(
+    sqlite_store: CaseStore,
+) -> None:
     conv = _conversation(sqlite_store)
     soon = datetime.now(UTC) + timedelta(days=3)
     async with sqlite_store.uow() as uow:

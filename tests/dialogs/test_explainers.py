@@ -42,7 +42,9 @@ def test_every_topic_renders_in_the_right_script(lang: str) -> None:
                 reply = topic_reply(topic_id, municipality, more=more)
                 text = render(reply, lang, mode="native").native
                 assert "{" not in text and "}" not in text, (lang, municipality.code, topic_id)
-                body = "\n".join(render_line(line, lang) for line in topic_lines(topic_id, municipality, more))
+                body = "\n".join(
+                    render_line(line, lang) for line in topic_lines(topic_id, municipality, more)
+                )
                 if not body:
                     assert more and not TOPICS_BY_ID[topic_id].more
                     continue
@@ -69,8 +71,22 @@ def test_topic_texts_use_only_known_placeholders_and_guard_optional_ones() -> No
 @pytest.mark.parametrize("code", sorted(set(MUNICIPALITIES) - {"demo"}))
 def test_explain_boetes_cli_uses_each_municipality_amounts(code: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "inburgerbot", "explain", "boetes", "--lang", "ar", "--municipality", code, "--json"],
-        capture_output=True, text=True, timeout=60, check=True,
+        [
+            sys.executable,
+            "-m",
+            "inburgerbot",
+            "explain",
+            "boetes",
+            "--lang",
+            "ar",
+            "--municipality",
+            code,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     data = json.loads(result.stdout)
     assert {"topic", "lang", "text", "text_nl"} <= data.keys()

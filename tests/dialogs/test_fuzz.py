@@ -36,8 +36,23 @@ def test_reminder_answer_parser_rejects_or_returns_a_valid_answer(arg: str) -> N
 events = st.one_of(
     st.builds(TextInput, st.text(max_size=3000)),
     st.builds(Tap, st.text(max_size=64)),
-    st.builds(Tap, st.sampled_from(["lang:ar", "topics:1", "topic:boetes", "more:pip", "privacy:export",
-                                    "ra:1:c", "consent:yes", "forward:yes", "reason:skip", "code"])),
+    st.builds(
+        Tap,
+        st.sampled_from(
+            [
+                "lang:ar",
+                "topics:1",
+                "topic:boetes",
+                "more:pip",
+                "privacy:export",
+                "ra:1:c",
+                "consent:yes",
+                "forward:yes",
+                "reason:skip",
+                "code",
+            ]
+        ),
+    ),
     st.builds(Command, st.text(alphabet="abcdefghijklmnopqrstuvwxyz", max_size=12), st.text(max_size=50)),
     st.builds(Start, st.one_of(st.none(), st.text(max_size=80))),
 )
@@ -45,7 +60,9 @@ events = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(events, min_size=1, max_size=6))
-def test_any_sequence_of_events_gets_renderable_replies(sqlite_store: CaseStore, sequence: list[object]) -> None:
+def test_any_sequence_of_events_gets_renderable_replies(
+    sqlite_store: CaseStore, sequence: list[object]
+) -> None:
     conv = Conversation(store=sqlite_store, municipalities=load_municipalities(), default_municipality="demo")
     state = ChatState()
 

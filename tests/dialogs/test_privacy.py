@@ -31,7 +31,7 @@ async def test_export_then_delete(store: CaseStore) -> None:
     await _turn(store, 700, state, Tap("code"))
     await _turn(store, 700, state, TextInput(invite.code))
     await _turn(store, 700, state, Tap("consent:yes"))
-    await _turn(store, 700, state, Tap("ra:%d:n" % appointment.id))
+    await _turn(store, 700, state, Tap(f"ra:{appointment.id}:n"))
     await _turn(store, 700, state, TextInput("хворію"))
     await _turn(store, 700, state, TextInput("Qwerty zxcvb, asdfgh jklmn?"))
     await _turn(store, 700, state, Tap("forward:yes"))

@@ -13,7 +13,9 @@ from dialogs.reply import Reply
 from municipalities.config import load_municipalities
 
 
-async def _linked_client(store: CaseStore, user: int, starts_in: timedelta = timedelta(days=2)) -> tuple[int, int]:
+async def _linked_client(
+    store: CaseStore, user: int, starts_in: timedelta = timedelta(days=2)
+) -> tuple[int, int]:
     async with store.uow() as uow:
         client = await uow.clients.add(municipality_code="demo", language="ar")
         appointment = await uow.appointments.add(
@@ -98,7 +100,12 @@ async def test_someone_elses_appointment_cannot_be_answered(store: CaseStore) ->
 
 async def test_unlinked_user_and_malformed_actions_get_not_found(store: CaseStore) -> None:
     _client_id, appointment_id = await _linked_client(store, 508)
-    for action in (reminders.answer_action(appointment_id, "c"), "ra:abc:c", "ra:1:x", "ra:" + "9" * 40 + ":c"):
+    for action in (
+        reminders.answer_action(appointment_id, "c"),
+        "ra:abc:c",
+        "ra:1:x",
+        "ra:" + "9" * 40 + ":c",
+    ):
         [answer] = await _tap(store, 999, ChatState(lang="ar"), Tap(action))
         assert _same(answer, reminders.not_found())
     async with store.uow() as uow:

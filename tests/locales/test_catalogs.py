@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from locales.catalogs import LOCALES_DIR, po_path
+from locales.catalogs import po_path
 from locales.checks import check_catalog, template_ids
 from locales.languages import SUPPORTED
 

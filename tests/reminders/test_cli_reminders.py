@@ -1,0 +1,71 @@
+"""`inburgerbot appointment|broadcast|responses ... --json` as a user runs them (in-process, SQLite)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from inburgerbot.cli import run
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    for key in ("INBURGERBOT_DATABASE_URL", "INBURGERBOT_BOT_TOKEN", "INBURGERBOT_REDIS_URL"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("INBURGERBOT_DATA_DIR", str(tmp_path))
+
+    def call(*args: str) -> tuple[int, object, str]:
+        code = run(list(args))
+        out, err = capsys.readouterr()
+        return code, (json.loads(out) if code == 0 and "--json" in args else out), err
+
+    return call
+
+
+def test_appointment_add_cancel_and_broadcast_status(cli) -> None:  # type: ignore[no-untyped-def]
+    code, client, _ = cli("client", "add", "--municipality", "demo", "--lang", "fa", "--json")
+    assert code == 0
+    code, added, _ = cli(
+        "appointment",
+        "add",
+        "--client",
+        str(client["id"]),
+        "--kind",
+        "pip_gesprek",
+        "--at",
+        "2030-04-01T09:30",
+        "--location",
+        "Stadhuis",
+        "--json",
+    )
+    assert code == 0
+    # Monday 1 April 2030, the day after the clocks went forward: 09:30 summer time in Amsterdam.
+    assert added["starts_at"] == "2030-04-01T07:30:00+00:00"
+    assert {r["purpose"]: r["due_at"] for r in added["reminders"]} == {
+        "before_168h": "2030-03-25T08:30:00+00:00",  # 09:30 winter time, the Monday before
+        "before_24h": "2030-03-31T07:30:00+00:00",  # 09:30 on the Sunday of the change
+        "before_2h": "2030-03-31T18:30:00+00:00",  # out of the night: 20:30 the evening before
+    }
+    code, cancelled, _ = cli("appointment", "cancel", str(added["id"]), "--json")
+    assert code == 0 and cancelled["status"] == "cancelled"
+    assert {r["purpose"]: r["state"] for r in cancelled["reminders"]}["cancelled"] == "pending"
+
+    code, sent, _ = cli(
+        "broadcast", "send", "--municipality", "demo", "--text", "Morgen geen les.", "--lang", "fa", "--json"
+    )
+    assert code == 0 and (sent["recipients"], sent["not_linked"]) == (0, 1)
+    code, status, _ = cli("broadcast", "status", str(sent["id"]), "--json")
+    assert code == 0 and status["total"] == 0 and status["state"] == "done"
+    code, responses, _ = cli("responses", "--pending", "--json")
+    assert code == 0 and responses == []
+
+
+def test_mistakes_give_one_line(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli(
+        "appointment", "add", "--client", "404", "--kind", "examen", "--at", "2030-01-01T10:00"
+    )
+    assert code == 1 and err.strip() == "inburgerbot: client 404 not found"
+    code, _, err = cli("appointment", "add", "--client", "1", "--kind", "examen", "--at", "next tuesday")
+    assert code == 1 and "ISO 8601" in err and len(err.strip().splitlines()) == 1

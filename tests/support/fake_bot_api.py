@@ -1,0 +1,243 @@
+"""A fake Telegram Bot API server for fault tests and the dispatch benchmark (loopback only).
+
+It answers `sendMessage` like Telegram (a Message with a fresh message_id) and counts what each chat
+received. On demand it answers the next requests with 429 + retry_after, 500 or 403, or hangs (before
+or after counting the message, to model a lost request and a lost response); chats can be marked as
+having blocked the bot. Control it in-process (`FakeBotApi` methods) or, when it runs as its own
+process (`python -m tests.support.fake_bot_api --port 0`), over HTTP at `/_control/...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import time
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Fault:
+    """What to do with one upcoming sendMessage: an error status, or hang for `hang` seconds."""
+
+    status: int = 0
+    retry_after: int = 0
+    hang: float = 0.0
+    deliver: bool = False  # with `hang`: count the message before hanging (a lost response)
+
+
+@dataclass
+class Delivered:
+    chat_id: int
+    text: str
+    callbacks: list[str]
+    message_id: int
+    at: float
+
+
+@dataclass
+class Attempt:
+    chat_id: int
+    at: float
+    status: int
+
+
+@dataclass
+class FakeBotApi:
+    delivered: list[Delivered] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)
+    faults: deque[Fault] = field(default_factory=deque)
+    blocked: set[int] = field(default_factory=set)
+    failing: dict[int, int] = field(default_factory=dict)
+    keep_texts: bool = True
+    response_delay: float = 0.0  # seconds between counting a message and answering (a wider in-flight window)
+    _next_id: int = 1
+    _runner: web.AppRunner | None = None
+    base_url: str = ""
+
+    # --- control -------------------------------------------------------------------------------
+
+    def fail_next(self, count: int, status: int, retry_after: int = 0) -> None:
+        self.faults.extend(Fault(status=status, retry_after=retry_after) for _ in range(count))
+
+    def hang_next(self, count: int, seconds: float, deliver: bool = False) -> None:
+        self.faults.extend(Fault(hang=seconds, deliver=deliver) for _ in range(count))
+
+    def per_chat(self) -> Counter[int]:
+        return Counter(d.chat_id for d in self.delivered)
+
+    def reset(self) -> None:
+        self.delivered.clear()
+        self.attempts.clear()
+        self.faults.clear()
+        self.blocked.clear()
+        self.failing.clear()
+
+    def stats(self, full: bool = False) -> dict[str, Any]:
+        counts = self.per_chat()
+        data: dict[str, Any] = {
+            "delivered": len(self.delivered),
+            "chats": len(counts),
+            "duplicates": sum(n - 1 for n in counts.values() if n > 1),
+            "max_per_chat": max(counts.values(), default=0),
+            "attempts": len(self.attempts),
+            "statuses": dict(Counter(a.status for a in self.attempts)),
+            "first_at": self.delivered[0].at if self.delivered else None,
+            "last_at": self.delivered[-1].at if self.delivered else None,
+        }
+        if full:
+            data["per_chat"] = {str(k): v for k, v in counts.items()}
+            data["attempt_log"] = [asdict(a) for a in self.attempts]
+            data["delivered_log"] = [
+                {"chat_id": d.chat_id, "at": d.at, "callbacks": d.callbacks} for d in self.delivered
+            ]
+        return data
+
+    # --- the Bot API -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _error(status: int, description: str, **parameters: Any) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return web.json_response(body, status=status)
+
+    async def _method(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        form = dict(await request.post()) if request.can_read_body else {}
+        if method == "getMe":
+            return web.json_response(
+                {
+                    "ok": True,
+                    "result": {"id": 1, "is_bot": True, "first_name": "fake", "username": "fake_bot"},
+                }
+            )
+        if method != "sendMessage":
+            return web.json_response({"ok": True, "result": True})
+        chat_id = int(str(form.get("chat_id", "0")))
+        now = time.time()
+        fault = self.faults.popleft() if self.faults else None
+        if fault is None and chat_id in self.blocked:
+            fault = Fault(status=403)
+        if fault is None and chat_id in self.failing:
+            fault = Fault(status=self.failing[chat_id])
+        if fault is not None and fault.hang:
+            if fault.deliver:
+                self._deliver(chat_id, form, now)
+            self.attempts.append(Attempt(chat_id, now, 0))
+            await asyncio.sleep(fault.hang)
+            return self._error(500, "Internal Server Error: too late")
+        if fault is not None and fault.status:
+            self.attempts.append(Attempt(chat_id, now, fault.status))
+            if fault.status == 429:
+                return self._error(
+                    429, f"Too Many Requests: retry after {fault.retry_after}", retry_after=fault.retry_after
+                )
+            if fault.status == 403:
+                return self._error(403, "Forbidden: bot was blocked by the user")
+            return self._error(fault.status, "Internal Server Error")
+        self.attempts.append(Attempt(chat_id, now, 200))
+        message = self._deliver(chat_id, form, now)
+        if self.response_delay:
+            await asyncio.sleep(self.response_delay)
+        return web.json_response(
+            {
+                "ok": True,
+                "result": {
+                    "message_id": message.message_id,
+                    "date": int(now),
+                    "chat": {"id": chat_id, "type": "private"},
+                    "text": message.text or "-",
+                },
+            }
+        )
+
+    def _deliver(self, chat_id: int, form: dict[str, Any], now: float) -> Delivered:
+        markup = form.get("reply_markup")
+        callbacks: list[str] = []
+        if markup:
+            rows = json.loads(str(markup)).get("inline_keyboard", [])
+            callbacks = [b.get("callback_data", "") for row in rows for b in row]
+        message = Delivered(
+            chat_id, str(form.get("text", "")) if self.keep_texts else "", callbacks, self._next_id, now
+        )
+        self._next_id += 1
+        self.delivered.append(message)
+        return message
+
+    # --- HTTP control (for the separate-process mode) ----------------------------------------------
+
+    async def _control(self, request: web.Request) -> web.Response:
+        action = request.match_info["action"]
+        body = await request.json() if request.can_read_body else {}
+        if action == "stats":
+            return web.json_response(self.stats(full=bool(request.query.get("full"))))
+        if action == "reset":
+            self.reset()
+        elif action == "fail":
+            self.fail_next(int(body["count"]), int(body["status"]), int(body.get("retry_after", 0)))
+        elif action == "hang":
+            self.hang_next(int(body["count"]), float(body["seconds"]), bool(body.get("deliver", False)))
+        elif action == "block":
+            self.blocked.update(int(c) for c in body["chats"])
+        else:
+            return web.json_response({"ok": False}, status=404)
+        return web.json_response({"ok": True})
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=1 << 20)
+        app.router.add_post("/bot{token}/{method}", self._method)
+        app.router.add_get("/bot{token}/{method}", self._method)
+        app.router.add_route("*", "/_control/{action}", self._control)
+        return app
+
+    async def start(self, port: int = 0) -> str:
+        self._runner = web.AppRunner(self.app(), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[union-attr]
+        bound = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{bound}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+async def _serve(port: int, keep_texts: bool) -> None:
+    api = FakeBotApi(keep_texts=keep_texts)
+    url = await api.start(port)
+    print(f"listening on {url}", flush=True)
+    done = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, done.set)
+    await done.wait()
+    await api.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--no-texts", action="store_true", help="do not keep message texts (long benchmarks)")
+    args = parser.parse_args()
+    try:
+        import uvloop  # type: ignore[import-not-found]
+
+        uvloop.install()
+    except ImportError:
+        pass
+    asyncio.run(_serve(args.port, keep_texts=not args.no_texts))
+
+
+if __name__ == "__main__":
+    main()

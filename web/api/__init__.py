@@ -1,0 +1,1 @@
+"""REST API for municipal case systems."""
