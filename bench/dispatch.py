@@ -34,13 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 import asyncpg  # noqa: E402
 from aiohttp import ClientSession  # noqa: E402
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import update  # noqa: E402
 
 from bot.factory import create_bot  # noqa: E402
 from bot.sender import keyboard  # noqa: E402
 from casestore.dto import AppointmentDTO  # noqa: E402
 from casestore.migrate import upgrade  # noqa: E402
-from casestore.models import Appointment, ChatLink, Client, Reminder  # noqa: E402
+from casestore.models import Reminder  # noqa: E402
 from casestore.types import utcnow  # noqa: E402
 from casestore.uow import CaseStore  # noqa: E402
 from dialogs.reminders import reminder_reply  # noqa: E402
@@ -50,6 +50,7 @@ from reminders.dispatcher import Dispatcher  # noqa: E402
 from reminders.ratelimit import create_rate_limiter  # noqa: E402
 from reminders.sending import TelegramSender  # noqa: E402
 from reminders.settings import DispatchSettings  # noqa: E402
+from tests.support.bulk_seed import insert_due_reminders  # noqa: E402
 
 TOKEN = "123456:BENCH"
 LANGS = ("ar", "ti", "fa", "tr", "so", "uk", "ku", "en", "nl")
@@ -124,67 +125,14 @@ async def seed(store: CaseStore, count: int) -> None:
     for start in range(0, count, chunk):
         ids = range(start + 1, min(start + chunk, count) + 1)
         async with store.uow() as uow:
-            s = uow.session
-            await s.execute(
-                insert(Client),
-                [
-                    {
-                        "id": i,
-                        "municipality_code": "demo",
-                        "language": LANGS[i % len(LANGS)],
-                        "reply_mode": "bilingual",
-                        "always_audio": False,
-                        "route": "b1",
-                        "status": "statushouder",
-                        "unreachable": False,
-                        "created_at": now,
-                    }
-                    for i in ids
-                ],
-            )
-            await s.execute(
-                insert(ChatLink),
-                [
-                    {
-                        "client_id": i,
-                        "telegram_user_id": CHAT_BASE + i,
-                        "chat_id": CHAT_BASE + i,
-                        "linked_at": now,
-                    }
-                    for i in ids
-                ],
-            )
-            await s.execute(
-                insert(Appointment),
-                [
-                    {
-                        "id": i,
-                        "client_id": i,
-                        "kind": "pip_gesprek",
-                        "starts_at": now + timedelta(days=1, minutes=i % 600),
-                        "timezone": "Europe/Amsterdam",
-                        "location": "Gemeentehuis Demodorp, Marktplein 1",
-                        "status": "planned",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for i in ids
-                ],
-            )
-            await s.execute(
-                insert(Reminder),
-                [
-                    {
-                        "client_id": i,
-                        "appointment_id": i,
-                        "purpose": "before_24h",
-                        "due_at": now - timedelta(seconds=1),
-                        "state": "pending",
-                        "attempts": 0,
-                        "created_at": now,
-                    }
-                    for i in ids
-                ],
+            await insert_due_reminders(
+                uow.session,
+                ids,
+                now,
+                CHAT_BASE,
+                LANGS,
+                spread_minutes=600,
+                location="Gemeentehuis Demodorp, Marktplein 1",
             )
     async with store.engine.begin() as conn:
         await conn.exec_driver_sql("SELECT setval('client_id_seq', (SELECT max(id) FROM client))")

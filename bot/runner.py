@@ -8,6 +8,7 @@ there with `register_only` when the web app runs as its own process.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -67,6 +68,7 @@ async def run_polling(app: App, handle_signals: bool = False) -> None:
     storage = await create_storage(app.settings.redis_url)
     dispatcher = create_dispatcher(app, bot, storage)
     try:
+        await warm_up()
         await register_commands(bot)
         # A webhook left from webhook mode makes every getUpdates fail with 409 Conflict.
         await bot.delete_webhook(drop_pending_updates=False)
@@ -114,3 +116,12 @@ async def run_bot(app: App, webhook: str | None = None, register_only: bool = Fa
         await run_polling(app, handle_signals=True)
     else:
         await run_webhook(app, webhook, register_only)
+
+
+async def warm_up() -> None:
+    """Build the question matcher and language detector before the first user waits 2-5 s for them."""
+    from dialogs.language_detect import default_detector
+    from dialogs.matcher import default_matcher
+
+    await asyncio.to_thread(default_matcher)
+    await asyncio.to_thread(default_detector)

@@ -19,12 +19,15 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from dialogs.answers import deliver_answers
+from dialogs.render import render
+from dialogs.reply import Reply
 from inburgerbot.app import App
 from reminders.digest import store_daily_digests
 from reminders.dispatcher import Dispatcher, report_dict
 from reminders.ratelimit import create_rate_limiter
 from reminders.retention import purge_expired
-from reminders.sending import MessageSender, SenderUnusableError, TelegramSender
+from reminders.sending import MessageSender, SendError, SenderUnusableError, TelegramSender
 from reminders.settings import DispatchSettings
 
 log = logging.getLogger(__name__)
@@ -64,6 +67,29 @@ def build_scheduler(
         misfire_grace_time=3600,
     )
     return scheduler
+
+
+async def _deliver_staff_answers(app: App, sender: MessageSender) -> None:
+    """Answers a regisseur wrote in the web inbox go out on the same tick as reminders.
+
+    The question row is the outbox (dialogs.answers): a failed send stays for the next tick.
+    """
+
+    async def send(chat_id: int, reply: Reply, lang: str, mode: str) -> bool:
+        try:
+            await sender.send(chat_id, render(reply, lang, mode))
+        except SendError as exc:
+            log.warning("answer not delivered", extra={"chat_id": chat_id, "error": exc.__class__.__name__})
+            return False
+        return True
+
+    try:
+        delivered = await deliver_answers(app.store, send, translator=getattr(app, "translator", None))
+    except Exception as exc:
+        log.warning("answer delivery failed", extra={"error": exc.__class__.__name__})
+        return
+    if delivered:
+        log.info("answers delivered", extra={"answers": delivered})
 
 
 async def run_worker(
@@ -138,6 +164,7 @@ async def run_worker(
                 continue
             if report.claimed:
                 log.info("dispatch pass", extra=report_dict(report))
+            await _deliver_staff_answers(app, sender)
     finally:
         stop_watch.cancel()
         scheduler.shutdown(wait=False)

@@ -92,75 +92,16 @@ async def seed_due_reminders(
     store: CaseStore, count: int, chat_base: int, lang_cycle: tuple[str, ...] = ("ar", "ti", "uk")
 ) -> list[int]:
     """`count` linked demo clients with one due reminder each, inserted in bulk; returns the chat ids."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, select
 
-    from casestore.models import Appointment, ChatLink, Client, Reminder
+    from casestore.models import Client
+    from tests.support.bulk_seed import insert_due_reminders
 
     now = utcnow()
     async with store.uow() as uow:
         first = int(await uow.session.scalar(select(func.coalesce(func.max(Client.id), 0))) or 0) + 1
         ids = list(range(first, first + count))
-        session = uow.session
-        await session.execute(
-            insert(Client),
-            [
-                {
-                    "id": i,
-                    "municipality_code": "demo",
-                    "language": lang_cycle[i % len(lang_cycle)],
-                    "reply_mode": "bilingual",
-                    "always_audio": False,
-                    "route": "b1",
-                    "status": "statushouder",
-                    "unreachable": False,
-                    "created_at": now,
-                }
-                for i in ids
-            ],
-        )
-        await session.execute(
-            insert(ChatLink),
-            [
-                {
-                    "client_id": i,
-                    "telegram_user_id": chat_base + i,
-                    "chat_id": chat_base + i,
-                    "linked_at": now,
-                }
-                for i in ids
-            ],
-        )
-        await session.execute(
-            insert(Appointment),
-            [
-                {
-                    "id": i,
-                    "client_id": i,
-                    "kind": "pip_gesprek",
-                    "starts_at": now + timedelta(days=1),
-                    "timezone": "Europe/Amsterdam",
-                    "status": "planned",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for i in ids
-            ],
-        )
-        await session.execute(
-            insert(Reminder),
-            [
-                {
-                    "client_id": i,
-                    "appointment_id": i,
-                    "purpose": "before_24h",
-                    "due_at": now - timedelta(seconds=1),
-                    "state": "pending",
-                    "attempts": 0,
-                    "created_at": now,
-                }
-                for i in ids
-            ],
-        )
+        await insert_due_reminders(uow.session, ids, now, chat_base, lang_cycle)
     if store.engine.dialect.name == "postgresql":
         async with store.engine.begin() as conn:
             await conn.exec_driver_sql("SELECT setval('client_id_seq', (SELECT max(id) FROM client))")

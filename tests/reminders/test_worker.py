@@ -113,3 +113,30 @@ async def test_retention_purge_deletes_old_appointments_with_their_rows(store: C
         assert [a.id for a in await uow.appointments.all_for_client(client_id)] == [recent.id]
         assert [r.appointment_id for r in await uow.reminders.for_appointment(recent.id)] == [recent.id]
         assert await uow.reminders.for_appointment(old.id) == []
+
+
+async def test_the_worker_delivers_a_regisseurs_answer_once(sqlite_store: CaseStore) -> None:
+    """An answer written in the web inbox reaches the client on the next tick, and only once."""
+    from casestore.repositories.caseload import Scope
+
+    client_id = await linked_client(sqlite_store, 4_321)
+    async with sqlite_store.uow() as uow:
+        question = await uow.questions.add(
+            municipality_code="demo", client_id=client_id, language="ar", text="?", channel="telegram"
+        )
+        await uow.inbox.answer(Scope("demo"), question.id, None, "Uw afspraak is dinsdag.")  # type: ignore[arg-type]
+    app = App(settings=Settings(), store=sqlite_store, municipalities=MUNICIPALITIES, conversation=None)  # type: ignore[arg-type]
+    sender = RecordingSender()
+    stop = asyncio.Event()
+    settings = DispatchSettings(tick_seconds=0.1, global_rate=0, chat_interval=0, quiet_hours=False)
+    task = asyncio.create_task(
+        run_worker(app, settings=settings, sender=sender, stop=stop, handle_signals=False)
+    )
+    for _ in range(60):
+        if sender.sent:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)  # a few more ticks: the answer must not go out again
+    stop.set()
+    await asyncio.wait_for(task, 10)
+    assert sender.sent == [4_321]
