@@ -7,6 +7,9 @@ What it measures, in one run on one machine:
   3. limited   - the same pipeline at 30 messages/s: total time against count / 30 s.
 It prints messages/s for 1 and 2, the ratio, the limited run's time, and the worker's RSS during
 the pipeline run (start, end, peak) to show memory stays flat.
+Text only, like the baseline: the dispatcher runs with `DispatchSettings(media=False)` and no
+MediaService, so reminders go without their appointment card and voice notes (which the worker sends
+by default; see docs/reminders.md). Cards and voice notes are not measured here.
 
 Run:  .venv/bin/python bench/dispatch.py [--count 10000] [--limited-count N] [--rate 30]
 Needs PostgreSQL (INBURGERBOT_TEST_PG_DSN, default postgresql://postgres@127.0.0.1:5432/test);
@@ -266,6 +269,7 @@ async def main() -> None:
             batch_size=args.batch,
             quiet_hours=False,
             record_sync_commit=args.sync_commit,
+            media=False,  # text only, like the baseline
         )
         samples: list[float] = []
         rss_before = rss_mb()
@@ -288,7 +292,7 @@ async def main() -> None:
             await rearm(store, limited_count)
             await server.control("reset")
             limited = DispatchSettings(
-                global_rate=args.rate, chat_interval=1.0, batch_size=50, quiet_hours=False
+                global_rate=args.rate, chat_interval=1.0, batch_size=50, quiet_hours=False, media=False
             )
             sent, elapsed, _ = await pipeline(store, server.url, limited, args.redis_url)
             stats = await server.control("stats")
@@ -313,7 +317,7 @@ async def main() -> None:
         f"({results['baseline_cpu_ms']:.2f} ms CPU per message in this process)"
     )
     print(
-        f"pipeline  claim+render+send+record        {results['pipeline_per_s']:8.0f} msg/s "
+        f"pipeline  claim+render+send+record (text only, no cards) {results['pipeline_per_s']:8.0f} msg/s "
         f"({ratio:.0%} of baseline; {results['pipeline_delivered']} delivered, "
         f"{results['pipeline_duplicates']} duplicates; record commit "
         f"{'synchronous' if args.sync_commit else 'asynchronous'}; "

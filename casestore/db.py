@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import event
@@ -11,9 +12,34 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from casestore.errors import StoreUnavailableError
 
 
+class _NoContentBelowWarning(logging.Filter):
+    """Drops a driver logger's DEBUG records: they carry SQL parameters and result rows (names, texts)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+_NO_CONTENT = _NoContentBelowWarning()
+# Logger filters act where the record is made, whatever level an operator sets (even DEBUG).
+# sqlalchemy.engine logs result rows at DEBUG; aiosqlite logs every call with its arguments at DEBUG.
+CONTENT_LOGGERS = ("sqlalchemy.engine.Engine", "aiosqlite")
+
+
+def _keep_content_out_of_logs() -> None:
+    for name in CONTENT_LOGGERS:
+        logger = logging.getLogger(name)
+        if _NO_CONTENT not in logger.filters:
+            logger.addFilter(_NO_CONTENT)
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Build the async engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    """Build the async engine; SQLite gets foreign keys, WAL and a busy timeout.
+
+    SQL parameters never reach logs or error messages (`hide_parameters`): they hold names and texts.
+    """
     parsed = make_url(url)
+    kwargs.setdefault("hide_parameters", True)
+    _keep_content_out_of_logs()
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             from pathlib import Path

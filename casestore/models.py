@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
@@ -326,3 +327,46 @@ class StaffNotice(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PartnerLinkCode(Base):
+    """A one-time code that links a partner user's Telegram chat; only a hash is stored."""
+
+    __tablename__ = "partner_link_code"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PartnerChat(Base):
+    """Which Telegram user forwards questions for which partner user. One each way."""
+
+    __tablename__ = "partner_chat"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AnswerFeedback(Base):
+    """A 👍 or 👎 on the answer to a free-text question: which topic, in which language, nothing else.
+
+    No client id and no question text: the web app needs to see which answers fail whom (per topic
+    and language), not who asked what.
+    """
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (
+        CheckConstraint("vote IN ('up', 'down')", name="vote"),
+        Index("ix_answer_feedback_municipality_topic", "municipality_code", "topic_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(40))
+    topic_id: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    vote: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -15,10 +15,12 @@ from casestore.repositories.audit import AuditRepository
 from casestore.repositories.broadcasts import BroadcastRepository
 from casestore.repositories.caseload import CaseloadRepository
 from casestore.repositories.clients import ChatLinkRepository, ClientRepository, InviteRepository
+from casestore.repositories.feedback import FeedbackRepository
 from casestore.repositories.inbox import InboxRepository
 from casestore.repositories.integration import ApiKeyRepository, CalendarFeedRepository, WebhookRepository
 from casestore.repositories.municipalities import MunicipalityRepository
 from casestore.repositories.notices import NoticeRepository
+from casestore.repositories.partner_chats import PartnerChatRepository
 from casestore.repositories.questions import QuestionRepository
 from casestore.repositories.reminders import ReminderRepository
 from casestore.repositories.staff import PartnerOrgRepository, SessionRepository, StaffRepository
@@ -51,6 +53,8 @@ class UnitOfWork:
         self.reminders = ReminderRepository(self.session)
         self.broadcasts = BroadcastRepository(self.session)
         self.notices = NoticeRepository(self.session)
+        self.feedback = FeedbackRepository(self.session)
+        self.partner_chats = PartnerChatRepository(self.session)
         return self
 
     async def __aexit__(

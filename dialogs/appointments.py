@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from casestore.dto import AppointmentDTO
 from dialogs.events import ChatContext
-from dialogs.keyboards import back_to_menu, route_button
+from dialogs.keyboards import back_to_menu, calendar_button_for, route_button
 from dialogs.reply import Line, Msg, Raw, Reply, reply
 from locales.formatting import when
 from locales.languages import LANGUAGES
 from locales.markers import N_, Nn_
+
+CALENDAR_BUTTONS = 5
 
 KIND_LABELS: dict[str, str] = {
     "brede_intake": N_("Intake conversation (brede intake)"),
@@ -61,7 +63,9 @@ def appointment_list(ctx: ChatContext, appointments: list[AppointmentDTO]) -> Re
     for appointment in appointments[:10]:
         body.append(Raw(""))
         body.extend(describe(appointment))
-    return Reply(body=tuple(body), buttons=((route_button(),), back_to_menu()))
+    # One "add to calendar" button per shown appointment (a handful: a keyboard is not a list).
+    calendar = tuple((calendar_button_for(a),) for a in appointments[:CALENDAR_BUTTONS])
+    return Reply(body=tuple(body), buttons=(*calendar, (route_button(),), back_to_menu()))
 
 
 def not_linked(ctx: ChatContext) -> Reply:

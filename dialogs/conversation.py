@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from casestore.privacy import erase_client, export_client
@@ -18,16 +18,20 @@ from casestore.types import utcnow
 from casestore.uow import CaseStore
 from dialogs import (
     appointments,
+    calendar_file,
     explainers,
     faq,
+    feedback,
     language,
     language_detect,
     linking,
     listen,
     matcher,
     menu,
+    partner,
     privacy,
     reminders,
+    safety,
 )
 from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
 from dialogs.reply import Msg, Reply, reply
@@ -77,6 +81,7 @@ class Conversation:
             "ra": self._reminder_answer,
             "reason": self._reason_skip,
             "forward": self._forward,
+            "fb": self._feedback,
             "privacy": self._privacy,
         }
         self._commands: dict[str, Handler] = {
@@ -95,6 +100,11 @@ class Conversation:
         heard = listen.ListenDialogs(self.store)  # 🔊 Listen, the audio setting, and "my route"
         self._taps.update({"listen": heard.listen, "audio": heard.audio, "route": heard.route})
         self._commands.update({"audio": heard.audio, "route": heard.route})
+        self._taps["ics"] = calendar_file.CalendarDialogs(self.store).calendar_file  # 📅 Add to calendar
+        # Partner chats (welfare partners forwarding a client's question) are routed before anything else.
+        self._partner = partner.PartnerDialogs(
+            self.store, self.municipalities, self.default_municipality, self.translator
+        )
 
     def register_tap(self, prefix: str, handler: Handler) -> None:
         self._taps[prefix] = handler
@@ -144,6 +154,9 @@ class Conversation:
         )
 
     async def handle(self, ctx: ChatContext, state: ChatState, event: Event) -> list[Reply]:
+        partner_replies = await self._partner.intercept(ctx, state, event)
+        if partner_replies is not None:
+            return partner_replies
         if isinstance(event, Start):
             return await self._start(ctx, state, event.payload)
         if self.language_of(ctx, state) is None:
@@ -396,22 +409,54 @@ class Conversation:
         log.info("question forwarded", extra={"client_id": ctx.client.id, "question_id": question.id})
 
     async def _free_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
-        replies = self._answer_question(ctx, state, text)
         # Written in another language than the user's? Answer in that one and offer to switch.
         written_in = language_detect.switch_to(text, self.language_of(ctx, state))
+        # Danger first: 112 and the case manager, never a FAQ answer (dialogs/safety.py).
+        signal = safety.check(text)
+        if signal is not None:
+            state.pending = {}
+            log.warning(
+                "safety signal",
+                extra={
+                    "client_id": ctx.client.id if ctx.client else None,
+                    "kinds": ",".join(sorted(signal.kinds)),
+                },
+            )
+            found = safety.emergency_reply(ctx.municipality, signal)
+            return [replace(found, lang=written_in) if written_in else found]
+        replies = self._answer_question(ctx, state, text, written_in)
         return faq.in_language(replies, written_in) if written_in else replies
 
-    def _answer_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+    def _answer_question(
+        self, ctx: ChatContext, state: ChatState, text: str, written_in: str | None = None
+    ) -> list[Reply]:
         found, others = matcher.best(text)
         if found is not None:
             state.pending = {}
-            return [explainers.topic_reply(found.topic_id, ctx.municipality)]
+            return [
+                explainers.topic_reply(found.topic_id, ctx.municipality),
+                feedback.ask(found.topic_id, written_in),
+            ]
         # Kept only until the user says whether to forward it; never stored otherwise.
         state.pending = {"question": text[:4000]}
         if others:
             state.pending["topic_guess"] = others[0].topic_id
             return [faq.did_you_mean(others, can_forward=ctx.linked)]
         return [faq.dont_know(ctx)]
+
+    async def _feedback(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        """A 👍/👎 on a free-text answer: counted per topic and language, the question is not kept."""
+        vote = feedback.parse(arg)
+        if vote is None:
+            return [self._unknown_action(ctx)]
+        lang = vote.lang or self.language_of(ctx, state) or "nl"
+        async with self.store.uow() as uow:
+            await uow.feedback.record(
+                municipality_code=ctx.municipality.code, topic_id=vote.topic_id, language=lang, vote=vote.vote
+            )
+        log.info("answer feedback", extra={"topic": vote.topic_id, "lang": lang, "vote": vote.vote})
+        thanks = feedback.thanks(vote.vote, can_forward=ctx.linked)
+        return [replace(thanks, lang=vote.lang) if vote.lang else thanks]
 
     # --- privacy ---------------------------------------------------------------------------
 

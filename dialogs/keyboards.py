@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from casestore.dto import AppointmentDTO
 from dialogs.reply import Button, Msg, Raw
+from locales.formatting import day
 from locales.languages import LANGUAGES
 from locales.markers import N_
 
@@ -25,3 +27,16 @@ def listen_button(key: str) -> Button:
 def route_button() -> Button:
     """The client's own trajectory as a picture card (brede intake → ... → end of the termijn)."""
     return Button(Msg(N_("🗺️ My route")), "route")
+
+
+def calendar_button(appointment_id: int) -> Button:
+    """'Add to my calendar' on a reminder (dialogs/calendar_file.py answers `ics:<id>`)."""
+    return Button(Msg(N_("📅 Add to calendar")), f"ics:{appointment_id}")
+
+
+def calendar_button_for(appointment: AppointmentDTO) -> Button:
+    """The same in a list of appointments, where the day says which one the button is for."""
+    return Button(
+        Msg(N_("📅 Add to calendar: {day}"), {"day": day(appointment.starts_at, appointment.timezone)}),
+        f"ics:{appointment.id}",
+    )

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from casestore.dto import AppointmentDTO
 from dialogs.appointments import describe
-from dialogs.keyboards import listen_button
+from dialogs.keyboards import calendar_button, listen_button
 from dialogs.pictures import appointment_picture
 from dialogs.reply import Button, Msg, Raw, Reply, reply
 from locales.markers import N_
@@ -54,7 +54,10 @@ def reminder_reply(appointment: AppointmentDTO, now: datetime) -> Reply:
             *describe(appointment),
             Msg(N_("Please let us know if you can come. Tap a button below.")),
         ),
-        buttons=(*answer_buttons(appointment.id), (listen_button(f"a:{appointment.id}"),)),
+        buttons=(
+            *answer_buttons(appointment.id),
+            (listen_button(f"a:{appointment.id}"), calendar_button(appointment.id)),
+        ),
         voice=True,
         picture=appointment_picture(appointment),
     )

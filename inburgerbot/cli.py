@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--external-ref", default=None)
     add.add_argument("--json", action="store_true", help="print JSON")
     add_translate_parser(sub, _language)
+    from inburgerbot.cli_answer import add_answer_parser
+
+    add_answer_parser(sub, _language)
     add_media_parsers(sub, _language)
     from inburgerbot.staff_cli import add_user_parser
 
@@ -177,6 +180,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from inburgerbot.staff_cli import run_user
 
         return run_user(args, settings)
+    if args.command == "answer":
+        from inburgerbot.cli_answer import run_answer
+
+        return run_answer(args, settings)
     if args.command == "translate":
         return run_translate(args, settings)
     if args.command in ("card", "voice"):

@@ -16,7 +16,7 @@ import random
 import secrets
 import socket
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -28,7 +28,9 @@ from casestore.repositories.reminders import ClaimedReminder, SentRecorder
 from casestore.types import utcnow
 from casestore.uow import CaseStore, UnitOfWork
 from dialogs.render import RenderedReply
+from media.outgoing import MediaService
 from municipalities.config import Municipality, load_municipalities
+from reminders.companions import ReminderCompanions
 from reminders.messages import render_claimed
 from reminders.policy import (
     BROADCAST_PURPOSE,
@@ -39,9 +41,11 @@ from reminders.policy import (
 from reminders.ratelimit import LocalRateLimiter, RateLimiter
 from reminders.sending import (
     BlockedError,
+    MediaSender,
     MessageSender,
     PermanentSendError,
     RateLimitedError,
+    SendError,
     SenderUnusableError,
     TransientSendError,
     as_sender,
@@ -71,6 +75,8 @@ class DispatchReport:
     released: int = 0
     lost_lease: int = 0
     unrecorded: int = 0
+    cards: int = 0
+    voice_notes: int = 0
     elapsed: float = 0.0
     message_ids: dict[int, int] = field(default_factory=dict)
 
@@ -86,6 +92,8 @@ class DispatchReport:
             "released",
             "lost_lease",
             "unrecorded",
+            "cards",
+            "voice_notes",
             "elapsed",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -109,6 +117,7 @@ class Dispatcher:
         limiter: RateLimiter | None = None,
         owner: str | None = None,
         keep_message_ids: bool = False,
+        media: MediaService | None = None,
     ) -> None:
         self.store = store
         self.settings = settings or DispatchSettings()
@@ -121,6 +130,14 @@ class Dispatcher:
         self._keep_ids = keep_message_ids
         self.recorder = SentRecorder(store, self.settings.record_sync_commit)
         self._rendered: dict[int, RenderedReply | None] = {}
+        # Cards and voice notes with appointment reminders: when there is media, the setting allows
+        # it, and the sender can send them (a plain MessageSender sends text only).
+        self.companions: ReminderCompanions | None = None
+        if media is not None and self.settings.media and isinstance(self.sender, MediaSender):
+            self.companions = ReminderCompanions(media, self.sender)
+        # Rows whose card went out (or was given up) while their text did not yet: after a 429 or a
+        # retry the text goes again, the card does not. Bounded; dropped when the row is final.
+        self._carded: OrderedDict[int, None] = OrderedDict()
 
     async def close(self) -> None:
         """Release the recorder's connection (the worker calls this when it stops)."""
@@ -265,6 +282,10 @@ class Dispatcher:
             await asyncio.sleep(wait.seconds)
             return "again"
         try:
+            if self.companions is not None and item.id not in self._carded:
+                if await self.companions.send_card(item, now):
+                    report.cards += 1
+                self._mark_carded(item.id)
             message_id = await self._overlapped(self.sender.send(item.chat_id, rendered), upcoming, now)
         except RateLimitedError as exc:
             report.rate_limited += 1
@@ -300,7 +321,28 @@ class Dispatcher:
         self._failures = 0
         self._rendered.pop(item.id, None)
         await self._overlapped(self._record_sent(item, message_id, report), upcoming, now)
+        if self.companions is not None:
+            await self._send_voice_notes(item, now, report)
         return None
+
+    def _mark_carded(self, reminder_id: int) -> None:
+        self._carded[reminder_id] = None
+        while len(self._carded) > 10_000:
+            self._carded.popitem(last=False)
+
+    async def _send_voice_notes(self, item: ClaimedReminder, now: datetime, report: DispatchReport) -> None:
+        """After the text is recorded: a failure here costs the client the audio, never the reminder."""
+        assert self.companions is not None
+        try:
+            report.voice_notes += await self.companions.send_voice_notes(item, now)
+        except RateLimitedError as exc:
+            report.rate_limited += 1
+            await self.limiter.pause(exc.retry_after)
+            log.warning("voice notes skipped: rate limited", extra={"reminder_id": item.id})
+        except SendError as exc:  # blocked or bad token: the next send finds out and handles it
+            log.warning(
+                "voice notes not sent", extra={"reminder_id": item.id, "error": exc.__class__.__name__}
+            )
 
     def _precheck(self, item: ClaimedReminder, now: datetime) -> tuple[str, str] | None:
         """Why this row must not be sent now, as (final state, reason); None to send it."""
@@ -364,6 +406,7 @@ class Dispatcher:
 
     async def _record_sent(self, item: ClaimedReminder, message_id: int, report: DispatchReport) -> None:
         now = utcnow()
+        self._carded.pop(item.id, None)
         recorded = await self._retrying(
             lambda: self.recorder.mark_sent(item.id, self.owner, message_id, now), give_up=RECORD_GIVE_UP
         )
@@ -379,6 +422,7 @@ class Dispatcher:
         )
 
     async def _finish(self, item: ClaimedReminder, state: str, reason: str) -> None:
+        self._carded.pop(item.id, None)
         await self._db(lambda uow: uow.reminders.finish(item.id, self.owner, state, reason), give_up=60)
         log.info("reminder not sent", extra={"reminder_id": item.id, "state": state, "reason": reason})
 
@@ -394,6 +438,7 @@ class Dispatcher:
 
     async def _blocked(self, item: ClaimedReminder, now: datetime) -> None:
         """403: the user blocked the bot. Stop trying, mark the client, tell the regisseur."""
+        self._carded.pop(item.id, None)
 
         async def work(uow: UnitOfWork) -> None:
             await uow.reminders.finish(item.id, self.owner, "failed", "blocked by the user")
@@ -451,11 +496,13 @@ async def dispatch_due(
     municipalities: Mapping[str, Municipality] | None = None,
     settings: DispatchSettings | None = None,
     limiter: RateLimiter | None = None,
+    media: MediaService | None = None,
 ) -> DispatchReport:
     """Send every reminder/broadcast row that is due at `now` (default: the real time), once; see module doc.
 
     `bot_api_sender` is an aiogram `Bot` (pointed at Telegram, a local Bot API or an emulator) or
-    any `MessageSender`. Municipalities default to the packaged files.
+    any `MessageSender`. Municipalities default to the packaged files. With `media` (and
+    `settings.media` on) appointment reminders bring their card, and voice notes for always-audio clients.
     """
     dispatcher = Dispatcher(
         store,
@@ -464,6 +511,7 @@ async def dispatch_due(
         settings=settings,
         limiter=limiter,
         keep_message_ids=True,
+        media=media,
     )
     try:
         return await dispatcher.run_once(now=now, limit=limit)

@@ -9,6 +9,7 @@ retry would fail the same way). `SenderUnusableError` (401) stops the worker: th
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from aiogram import Bot
@@ -24,6 +25,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.types import BufferedInputFile
 
 from bot.sender import keyboard, split_text
 from dialogs.render import RenderedReply
@@ -64,6 +66,47 @@ class MessageSender(Protocol):
         ...
 
 
+@runtime_checkable
+class MediaSender(Protocol):
+    """A sender that can also send the companions of a reminder: its picture card and voice notes.
+
+    Each call takes a Telegram file_id (a reuse) or a fresh upload, and returns the file_id Telegram
+    gave the content (None when it gave none), so a broadcast uploads each card or voice note once.
+    Failures are the same `SendError`s as for text.
+    """
+
+    async def send_photo(self, chat_id: int, photo: str | Upload) -> str | None: ...
+
+    async def send_voice(self, chat_id: int, voice: str | Upload, duration: int) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Bytes to upload, with the file name Telegram shows."""
+
+    data: bytes
+    filename: str
+
+
+def _classified(exc: TelegramAPIError) -> SendError:
+    """Telegram's failure as the outcome the dispatcher acts on (see the module docstring)."""
+    if isinstance(exc, TelegramRetryAfter):
+        return RateLimitedError(float(exc.retry_after))
+    if isinstance(exc, TelegramForbiddenError):
+        return BlockedError(exc.message[:200])
+    if isinstance(exc, TelegramUnauthorizedError):
+        return SenderUnusableError(exc.message[:200])
+    if isinstance(exc, (TelegramNetworkError, TelegramServerError, RestartingTelegram, ClientDecodeError)):
+        return TransientSendError(f"{exc.__class__.__name__}: {str(exc)[:150]}")
+    if isinstance(exc, (TelegramBadRequest, TelegramNotFound)):
+        return PermanentSendError(f"{exc.__class__.__name__}: {exc.message[:150]}")
+    return TransientSendError(f"{exc.__class__.__name__}: {exc.message[:150]}")
+
+
+def _input(item: str | Upload) -> str | BufferedInputFile:
+    return item if isinstance(item, str) else BufferedInputFile(item.data, filename=item.filename)
+
+
 class TelegramSender:
     """Sends through an aiogram Bot. Messages are plain text, like every other message of the bot."""
 
@@ -84,19 +127,47 @@ class TelegramSender:
                     request_timeout=self.timeout,  # type: ignore[arg-type]  # aiohttp takes seconds as float
                 )
                 message_id = message.message_id
-        except TelegramRetryAfter as exc:
-            raise RateLimitedError(float(exc.retry_after)) from exc
-        except TelegramForbiddenError as exc:
-            raise BlockedError(exc.message[:200]) from exc
-        except TelegramUnauthorizedError as exc:
-            raise SenderUnusableError(exc.message[:200]) from exc
-        except (TelegramNetworkError, TelegramServerError, RestartingTelegram, ClientDecodeError) as exc:
-            raise TransientSendError(f"{exc.__class__.__name__}: {str(exc)[:150]}") from exc
-        except (TelegramBadRequest, TelegramNotFound) as exc:
-            raise PermanentSendError(f"{exc.__class__.__name__}: {exc.message[:150]}") from exc
         except TelegramAPIError as exc:
-            raise TransientSendError(f"{exc.__class__.__name__}: {exc.message[:150]}") from exc
+            raise _classified(exc) from exc
         return message_id
+
+    async def send_photo(self, chat_id: int, photo: str | Upload) -> str | None:
+        try:
+            message = await self.bot.send_photo(
+                chat_id,
+                _input(photo),
+                request_timeout=self.timeout,  # type: ignore[arg-type]
+            )
+        except TelegramAPIError as exc:
+            raise _classified(exc) from exc
+        return message.photo[-1].file_id if message.photo else None
+
+    async def send_voice(self, chat_id: int, voice: str | Upload, duration: int) -> str | None:
+        try:
+            message = await self.bot.send_voice(
+                chat_id,
+                _input(voice),
+                duration=duration,
+                request_timeout=self.timeout,  # type: ignore[arg-type]
+            )
+        except TelegramBadRequest as exc:
+            if "VOICE_MESSAGES_FORBIDDEN" not in str(exc) or isinstance(voice, str):
+                raise _classified(exc) from exc
+            # Users can refuse voice messages in their privacy settings: the same sound then goes as
+            # an audio file, which they can still play (as bot/sender.py does).
+            try:
+                await self.bot.send_audio(
+                    chat_id,
+                    _input(voice),
+                    duration=duration,
+                    request_timeout=self.timeout,  # type: ignore[arg-type]
+                )
+            except TelegramAPIError as again:
+                raise _classified(again) from again
+            return None
+        except TelegramAPIError as exc:
+            raise _classified(exc) from exc
+        return message.voice.file_id if message.voice else None
 
 
 def as_sender(sender: MessageSender | Bot, timeout: float = 10.0) -> MessageSender:

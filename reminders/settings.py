@@ -33,6 +33,10 @@ class DispatchSettings(BaseSettings):
     quiet_hours: bool = Field(
         default=True, description="hold messages during each municipality's quiet hours"
     )
+    media: bool = Field(
+        default=True,
+        description="send the appointment card (and voice notes for always-audio clients) with reminders",
+    )
     redis_prefix: str = "inburgerbot:dispatch:"
     digest_hour: int = Field(default=7, ge=0, le=23, description="local hour of the daily digest")
     purge_hour: int = Field(default=3, ge=0, le=23, description="local hour of the retention purge")

@@ -115,7 +115,9 @@ async def run_worker(
     limiter = create_rate_limiter(
         app.settings.redis_url, settings.global_rate, settings.chat_interval, settings.redis_prefix
     )
-    dispatcher = Dispatcher(app.store, sender, app.municipalities, settings, limiter)
+    dispatcher = Dispatcher(
+        app.store, sender, app.municipalities, settings, limiter, media=getattr(app, "media", None)
+    )
     stop = stop or asyncio.Event()
     wake = asyncio.Event()
 

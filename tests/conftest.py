@@ -83,3 +83,18 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[CaseStore]:
     await _seed_municipalities(case_store)
     yield case_store
     await case_store.dispose()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran on the real PostgreSQL and Redis servers, so a green run shows it."""
+    counts: dict[str, dict[str, int]] = {"postgres": {}, "redis": {}}
+    for outcome in ("passed", "failed", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            for marker in counts:
+                if marker in getattr(report, "keywords", {}):
+                    counts[marker][outcome] = counts[marker].get(outcome, 0) + 1
+    for marker, by_outcome in counts.items():
+        summary = ", ".join(f"{n} {o}" for o, n in sorted(by_outcome.items())) or "none"
+        terminalreporter.write_line(f"tests on the real {marker} server: {summary}")

@@ -1,4 +1,4 @@
-"""My appointments (/afspraken)."""
+"""My appointments (/afspraken) and their "add to calendar" files."""
 
 from __future__ import annotations
 
@@ -10,5 +10,5 @@ from bot.respond import forward_commands, forward_taps
 def create_router() -> Router:
     router = Router(name=__name__)
     forward_commands(router, "afspraken")
-    forward_taps(router, "appointments")
+    forward_taps(router, "appointments", "ics")  # ics: 📅 add to calendar
     return router

@@ -68,6 +68,7 @@ class ClaimedReminder:
     chat_id: int | None
     appointment: AppointmentDTO | None
     broadcast: BroadcastContent | None
+    always_audio: bool = False  # the client wants voice notes with every reminder (dialogs/listen.py)
 
 
 class ReminderRepository(Repository):
@@ -228,6 +229,7 @@ class ReminderRepository(Repository):
                 Broadcast.text_nl,
                 Broadcast.translations,
                 Broadcast.state,
+                Client.always_audio,
                 *appointment_columns,
             )
             .join(Client, Client.id == Reminder.client_id)
@@ -256,8 +258,9 @@ class ReminderRepository(Repository):
                 text_nl,
                 translations,
                 b_state,
-            ) = row[:16]
-            appointment = row[16:]
+                always_audio,
+            ) = row[:17]
+            appointment = row[17:]
             result.append(
                 ClaimedReminder(
                     id=rid,
@@ -271,6 +274,7 @@ class ReminderRepository(Repository):
                     unreachable=unreachable,
                     regisseur_id=regisseur_id,
                     chat_id=chat_id,
+                    always_audio=bool(always_audio),
                     appointment=AppointmentDTO(**dict(zip(_APPOINTMENT_FIELDS, appointment, strict=True)))
                     if appointment[0] is not None
                     else None,

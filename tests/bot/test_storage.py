@@ -120,6 +120,7 @@ async def _feed(app: App, bot: Bot, storage: Any, *updates: dict[str, Any]) -> N
         await dispatcher.feed_update(bot, Update.model_validate(raw, context={"bot": bot}))
 
 
+@pytest.mark.redis
 async def test_dialog_state_survives_a_new_dispatcher_and_expires(app: App, bot: Bot) -> None:
     session = bot.session
     assert isinstance(session, RecordingSession)

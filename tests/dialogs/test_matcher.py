@@ -238,8 +238,9 @@ async def _ask(store: CaseStore, text: str, lang: str) -> tuple[list[Reply], Cha
 
 async def test_confident_question_gets_the_topic_answer(sqlite_store: CaseStore) -> None:
     replies, state = await _ask(sqlite_store, "wat is een pip precies", "nl")
-    assert len(replies) == 1
+    assert len(replies) == 2
     assert "more:pip" in _actions(replies[0])
+    assert _actions(replies[1]) == ["fb:pip:up", "fb:pip:down"]  # "Did this help?" (dialogs/feedback.py)
     assert state.pending == {}
 
 

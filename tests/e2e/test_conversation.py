@@ -10,7 +10,18 @@ from __future__ import annotations
 import json
 
 from casestore.uow import CaseStore
-from dialogs import appointments, explainers, faq, language, linking, matcher, menu, privacy, reminders
+from dialogs import (
+    appointments,
+    explainers,
+    faq,
+    feedback,
+    language,
+    linking,
+    matcher,
+    menu,
+    privacy,
+    reminders,
+)
 from dialogs.reply import Reply
 from locales.topics import TOPICS
 from tests.e2e.conftest import StartBot
@@ -59,7 +70,9 @@ async def test_whole_conversation_in_arabic(store: CaseStore, start_bot: StartBo
     found, _ = matcher.best(ARABIC_QUESTION)
     assert found is not None
     answer = await user.send(ARABIC_QUESTION)
-    assert_replies(answer, [explainers.topic_reply(found.topic_id, ctx.municipality)], "ar")
+    assert_replies(
+        answer, [explainers.topic_reply(found.topic_id, ctx.municipality), feedback.ask(found.topic_id)], "ar"
+    )
     [offer] = await user.send(UNKNOWN_QUESTION)
     assert_replies([offer], [faq.dont_know(ctx)], "ar")
     forwarded = await user.tap(offer, "forward:yes")

@@ -218,6 +218,7 @@ async def _at_least(api: FakeBotApi, count: int) -> bool:
     return len(api.delivered) >= count
 
 
+@pytest.mark.redis
 async def test_a_burst_of_429s_pauses_every_worker_and_nothing_is_doubled(
     pg_store: tuple[CaseStore, str], fake_api: FakeBotApi, municipalities_dir: Path
 ) -> None:

@@ -1,7 +1,9 @@
 """A fake Telegram Bot API server for fault tests and the dispatch benchmark (loopback only).
 
 It answers `sendMessage` like Telegram (a Message with a fresh message_id) and counts what each chat
-received. On demand it answers the next requests with 429 + retry_after, 500 or 403, or hangs (before
+received; `sendPhoto`, `sendVoice` and `sendAudio` are recorded per chat apart from the texts (`media`),
+with a fresh file_id per upload and the given one when a file_id is reused. On demand it answers
+the next requests with 429 + retry_after, 500 or 403, or hangs (before
 or after counting the message, to model a lost request and a lost response); chats can be marked as
 having blocked the bot. Control it in-process (`FakeBotApi` methods) or, when it runs as its own
 process (`python -m tests.support.fake_bot_api --port 0`), over HTTP at `/_control/...`.
@@ -41,6 +43,22 @@ class Delivered:
 
 
 @dataclass
+class MediaDelivered:
+    """A sendPhoto / sendVoice / sendAudio that arrived: `uploaded` is False when a file_id was reused."""
+
+    chat_id: int
+    kind: str
+    file_id: str
+    uploaded: bool
+    size: int
+    message_id: int
+    at: float
+
+
+MEDIA_METHODS = {"sendPhoto": "photo", "sendVoice": "voice", "sendAudio": "audio"}
+
+
+@dataclass
 class Attempt:
     chat_id: int
     at: float
@@ -50,6 +68,8 @@ class Attempt:
 @dataclass
 class FakeBotApi:
     delivered: list[Delivered] = field(default_factory=list)
+    media: list[MediaDelivered] = field(default_factory=list)
+    media_faults: dict[str, deque[Fault]] = field(default_factory=dict)
     attempts: list[Attempt] = field(default_factory=list)
     faults: deque[Fault] = field(default_factory=deque)
     blocked: set[int] = field(default_factory=set)
@@ -68,11 +88,22 @@ class FakeBotApi:
     def hang_next(self, count: int, seconds: float, deliver: bool = False) -> None:
         self.faults.extend(Fault(hang=seconds, deliver=deliver) for _ in range(count))
 
+    def fail_next_media(self, method: str, count: int, status: int, retry_after: int = 0) -> None:
+        """Answer the next `count` calls of `method` (e.g. "sendPhoto") with `status`."""
+        queue = self.media_faults.setdefault(method, deque())
+        queue.extend(Fault(status=status, retry_after=retry_after) for _ in range(count))
+
+    def media_per_chat(self, kind: str) -> Counter[int]:
+        """How many photos / voice notes / audio files each chat received."""
+        return Counter(m.chat_id for m in self.media if m.kind == kind)
+
     def per_chat(self) -> Counter[int]:
         return Counter(d.chat_id for d in self.delivered)
 
     def reset(self) -> None:
         self.delivered.clear()
+        self.media.clear()
+        self.media_faults.clear()
         self.attempts.clear()
         self.faults.clear()
         self.blocked.clear()
@@ -117,6 +148,8 @@ class FakeBotApi:
                     "result": {"id": 1, "is_bot": True, "first_name": "fake", "username": "fake_bot"},
                 }
             )
+        if method in MEDIA_METHODS:
+            return self._media(method, form)
         if method != "sendMessage":
             return web.json_response({"ok": True, "result": True})
         chat_id = int(str(form.get("chat_id", "0")))
@@ -157,6 +190,50 @@ class FakeBotApi:
             }
         )
 
+    def _media(self, method: str, form: dict[str, Any]) -> web.Response:
+        """A photo, voice note or audio file: a fresh file_id per upload, a reused one kept as it is."""
+        kind = MEDIA_METHODS[method]
+        chat_id = int(str(form.get("chat_id", "0")))
+        queue = self.media_faults.get(method)
+        fault = queue.popleft() if queue else None
+        if fault is None and chat_id in self.blocked:
+            fault = Fault(status=403)
+        if fault is not None and fault.status:
+            if fault.status == 429:
+                return self._error(
+                    429, f"Too Many Requests: retry after {fault.retry_after}", retry_after=fault.retry_after
+                )
+            if fault.status == 403:
+                return self._error(403, "Forbidden: bot was blocked by the user")
+            if fault.status == 400:
+                return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
+            return self._error(fault.status, "Internal Server Error")
+        sent = form.get(kind)
+        if isinstance(sent, str) and sent.startswith("attach://"):  # aiogram uploads by attachment name
+            sent = form.get(sent.removeprefix("attach://"))
+        uploaded = isinstance(sent, web.FileField)
+        if uploaded:
+            assert isinstance(sent, web.FileField)
+            size = len(sent.file.read())
+            file_id = f"{kind}-{self._next_id}"
+        else:
+            size, file_id = 0, str(sent or "")
+            if not file_id.startswith(f"{kind}-"):
+                return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        now = time.time()
+        self.media.append(MediaDelivered(chat_id, kind, file_id, uploaded, size, self._next_id, now))
+        result: dict[str, Any] = {
+            "message_id": self._next_id,
+            "date": int(now),
+            "chat": {"id": chat_id, "type": "private"},
+        }
+        self._next_id += 1
+        if kind == "photo":
+            result["photo"] = [{"file_id": file_id, "file_unique_id": file_id, "width": 1080, "height": 1080}]
+        else:
+            result[kind] = {"file_id": file_id, "file_unique_id": file_id, "duration": 1}
+        return web.json_response({"ok": True, "result": result})
+
     def _deliver(self, chat_id: int, form: dict[str, Any], now: float) -> Delivered:
         markup = form.get("reply_markup")
         callbacks: list[str] = []
@@ -190,7 +267,7 @@ class FakeBotApi:
         return web.json_response({"ok": True})
 
     def app(self) -> web.Application:
-        app = web.Application(client_max_size=1 << 20)
+        app = web.Application(client_max_size=16 << 20)  # room for card and voice uploads
         app.router.add_post("/bot{token}/{method}", self._method)
         app.router.add_get("/bot{token}/{method}", self._method)
         app.router.add_route("*", "/_control/{action}", self._control)

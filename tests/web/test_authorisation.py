@@ -220,6 +220,7 @@ def _cases(p: Any, ids: dict[str, Any]) -> list[Case]:
             PARTNER_ONLY,
             lambda: {"text": "Mijn cliënt heeft een vraag over de brief.", "language": "nl"},
         ),
+        Case("POST", "/partner/telegram-code", "/partner/telegram-code", PARTNER_ONLY, dict),
         Case("GET", "/admin", "/admin", ADMIN_ONLY),
         Case("POST", "/admin/api-keys", "/admin/api-keys", ADMIN_ONLY, lambda: {"name": "Zaaksysteem"}),
         Case(

@@ -36,8 +36,14 @@ def secure_cookies(request: Request, config: WebConfig) -> bool:
 
 
 def safe_next(target: str | None) -> str:
-    """Only a local path: an open redirect after login would be a phishing tool."""
+    """Only a local path: an open redirect after login would be a phishing tool.
+
+    Browsers drop tabs and newlines inside URLs ("/\t/evil" becomes "//evil"), so any control
+    character or space refuses the target, as do "//" and backslashes.
+    """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in target):
         return "/"
     return target
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from casestore.ics import regisseur_feed
 from casestore.types import utcnow
 from web.deps import CaseWorker, NotInScopeError, get_app
-from web.ics import regisseur_feed
 from web.labels import kind_name
 from web.templating import page
 from web.tokens import new_token, token_hash

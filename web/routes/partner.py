@@ -12,13 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from casestore.repositories.caseload import Scope
-from dialogs import matcher
+from casestore import invite_codes
+from casestore.repositories.partner_chats import PartnerIdentity
 from dialogs.explainers import TOPICS_BY_ID, topic_reply
+from dialogs.partner import DEEP_LINK_PREFIX, forward_partner_question
 from dialogs.render import render, render_line
 from dialogs.reply import Msg
 from locales.languages import LANGUAGES, SUPPORTED
-from translation.recipients import translate_to_dutch
 from web.deps import ForbiddenError, PartnerUser, Staff, get_app
 from web.forms import Form
 from web.templating import page
@@ -33,11 +33,15 @@ async def _page(request: Request, staff: Staff, **extra: Any) -> Response:
     async with get_app(request).store.uow() as uow:
         items = await uow.inbox.for_partner(staff.user.partner_org_id)
         org = await uow.partner_orgs.get(staff.user.partner_org_id)
+        chat_linked = await uow.partner_chats.linked(staff.id)
     extra.setdefault("values", {})
+    extra.setdefault("partner_code", None)
     extra.setdefault("errors", {})
     extra.setdefault("bot_answer", None)
     extra.setdefault("forwarded", False)
-    return page(request, "partner.html", items=items, org=org, languages=SUPPORTED, **extra)
+    return page(
+        request, "partner.html", items=items, org=org, languages=SUPPORTED, chat_linked=chat_linked, **extra
+    )
 
 
 @router.get("/partner", response_class=HTMLResponse, include_in_schema=False)
@@ -56,50 +60,47 @@ async def forward_question(request: Request, staff: PartnerUser) -> Response:
     if form.errors or text is None or language is None:
         return await _page(request, staff, status_code=422, values=form.values(), errors=form.errors)
     app = get_app(request)
-    found, _others = matcher.best(text)
-    # Before the transaction: a translation can take seconds, a database transaction should not.
-    text_nl = None if found else await translate_to_dutch(app.translator, text, language)
-    async with app.store.uow() as uow:
-        client = (
-            await uow.caseload.client_by_ref(Scope(staff.municipality_code), client_ref)
-            if client_ref
-            else None
-        )
-        question = await uow.questions.add(
-            municipality_code=staff.municipality_code,
-            language=language,
-            text=text,
-            channel="web",
-            client_id=client.id if client else None,
-            partner_org_id=staff.user.partner_org_id,
-            topic_guess=found.topic_id if found else None,
-            text_nl=text_nl,
-            text_nl_machine=text_nl is not None,
-        )
-        if found is not None:
-            # Answered by the bot from the explainers: closed at once, no ticket for the regisseur.
-            await uow.inbox.close(Scope(staff.municipality_code), question.id)
-        await uow.audit.record(
-            actor_kind="partner",
-            actor_id=staff.id,
-            action="question_forwarded",
-            entity="question",
-            entity_id=question.id,
-            client_id=client.id if client else None,
-            detail={"answered_by_bot": found is not None},
-        )
+    partner = PartnerIdentity(staff.id, staff.municipality_code, staff.user.partner_org_id)
+    result = await forward_partner_question(
+        app.store, app.translator, partner, text=text, language=language, client_ref=client_ref, channel="web"
+    )
+    found = TOPICS_BY_ID.get(result.topic_id) if result.topic_id else None
     bot_answer = None
     if found is not None:
         municipality = (
             app.municipalities.get(staff.municipality_code)
             or app.municipalities[app.settings.default_municipality]
         )
-        rendered = render(topic_reply(found.topic_id, municipality), language, "bilingual")
+        rendered = render(topic_reply(found.id, municipality), language, "bilingual")
         bot_answer = {
-            "title": render_line(Msg(TOPICS_BY_ID[found.topic_id].label), "nl"),
+            "title": render_line(Msg(found.label), "nl"),
             "native": rendered.native,
             "dutch": rendered.dutch,
             "lang": language,
             "rtl": LANGUAGES[language].rtl,
         }
     return await _page(request, staff, bot_answer=bot_answer, forwarded=found is None)
+
+
+@router.post("/partner/telegram-code", response_class=HTMLResponse, include_in_schema=False)
+async def new_telegram_code(request: Request, staff: PartnerUser) -> Response:
+    """A one-time code (shown once, only its hash is stored) to link the partner's own Telegram chat."""
+    if staff.user.partner_org_id is None:
+        raise ForbiddenError()
+    app = get_app(request)
+    async with app.store.uow() as uow:
+        new = await uow.partner_chats.create_code(staff.id)
+        await uow.audit.record(
+            actor_kind="partner",
+            actor_id=staff.id,
+            action="partner_code_created",
+            entity="staff_user",
+            entity_id=staff.id,
+        )
+    code = {
+        "code": invite_codes.display(new.code),
+        "command": f"/partner {invite_codes.display(new.code)}",
+        "link": invite_codes.deep_link(app.settings.bot_username, DEEP_LINK_PREFIX + new.code),
+        "expires_at": new.expires_at,
+    }
+    return await _page(request, staff, partner_code=code)
