@@ -19,6 +19,7 @@ from casestore.uow import CaseStore
 from dialogs import (
     appointments,
     calendar_file,
+    display_mode,
     explainers,
     faq,
     feedback,
@@ -100,6 +101,9 @@ class Conversation:
         heard = listen.ListenDialogs(self.store)  # 🔊 Listen, the audio setting, and "my route"
         self._taps.update({"listen": heard.listen, "audio": heard.audio, "route": heard.route})
         self._commands.update({"audio": heard.audio, "route": heard.route})
+        shown = display_mode.DisplayModeDialogs(self.store)  # my language + Dutch / only mine / only Dutch
+        self._taps["mode"] = shown.choose
+        self._commands["tekst"] = shown.choose
         self._taps["ics"] = calendar_file.CalendarDialogs(self.store).calendar_file  # 📅 Add to calendar
         # Partner chats (welfare partners forwarding a client's question) are routed before anything else.
         self._partner = partner.PartnerDialogs(
@@ -146,7 +150,7 @@ class Conversation:
         replies = await self.handle(ctx, state, event)
         after = await self.context_for(user_id, chat_id, channel)  # language or link may have changed
         lang = self.language_of(after, state) or "nl"
-        mode = after.client.reply_mode if after.client else "bilingual"
+        mode = after.client.reply_mode if after.client else state.reply_mode
         if listen.wants_audio(after, state):
             replies = [listen.with_audio(r) for r in replies]
         return Turn(

@@ -60,6 +60,8 @@ class ChatState:
     pending: dict[str, Any] = field(default_factory=dict)
     # "Always send audio" for a chat not linked to a client yet (a linked client's choice is stored).
     always_audio: bool = False
+    # bilingual / native / dutch for a chat not linked yet (a linked client's choice is stored).
+    reply_mode: str = "bilingual"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

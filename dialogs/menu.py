@@ -26,9 +26,10 @@ def main_menu_buttons(ctx: ChatContext) -> tuple[tuple[Button, ...], ...]:
 def seeing_and_hearing_buttons(ctx: ChatContext) -> tuple[Button, ...]:
     """The audio setting, and for a linked client the route card (shown under help: see `help_reply`)."""
     audio = Button(Msg(N_("🔊 Audio")), "audio")
+    text = Button(Msg(N_("🔤 Text")), "mode")
     if ctx.linked:
-        return (route_button(), audio)
-    return (audio,)
+        return (route_button(), audio, text)
+    return (audio, text)
 
 
 def main_menu(ctx: ChatContext) -> Reply:
