@@ -139,9 +139,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             maybe = ", ".join(result["candidates"])
             print(result["answer"] or f"(no answer: topic {result['topic']}, maybe {maybe})")
         return 0
+    stream = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # a typo fails fast
     matcher.default_matcher()  # built once, before the first line, so every line costs the same
     language_detect.default_detector()
-    stream = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
     try:
         out = sys.stdout
         for _, text, lang in _requests(stream):

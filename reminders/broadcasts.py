@@ -60,12 +60,19 @@ async def create_broadcast(
     language: str | None = None,
     appointment_kind: str | None = None,
     on_day: date | None = None,
+    client_ids: tuple[int, ...] | None = None,
     scheduled_at: datetime | None = None,
     created_by: int | None = None,
     now: datetime | None = None,
     dry_run: bool = False,
 ) -> BroadcastPlan:
-    """Store the broadcast and one outbox row per reachable recipient (nothing is stored on a dry run)."""
+    """Store the broadcast and one outbox row per reachable recipient (nothing is stored on a dry run).
+
+    `client_ids` narrows the audience to those clients (a regisseur's own caseload); an empty tuple
+    reaches nobody, never everybody.
+    """
+    if client_ids is not None and not client_ids:
+        client_ids = (-1,)  # no client has this id
     now = now or utcnow()
     municipality = municipalities.get(municipality_code)
     if municipality is None:
@@ -85,6 +92,7 @@ async def create_broadcast(
         language=language,
         appointment_kind=appointment_kind,
         on_day=_day_range(on_day, municipality.timezone) if on_day else None,
+        client_ids=client_ids or (),
     )
     audience = await uow.broadcasts.audience(segment, now)
     stored: dict[str, Any] = {
@@ -95,6 +103,7 @@ async def create_broadcast(
             "language": language,
             "kind": appointment_kind,
             "on_day": on_day.isoformat() if on_day else None,
+            "caseload_of": created_by if client_ids is not None else None,
         }.items()
         if v is not None
     }

@@ -67,7 +67,7 @@ class MessageSender(Protocol):
 
 
 @runtime_checkable
-class MediaSender(Protocol):
+class MediaSender(MessageSender, Protocol):
     """A sender that can also send the companions of a reminder: its picture card and voice notes.
 
     Each call takes a Telegram file_id (a reuse) or a fresh upload, and returns the file_id Telegram

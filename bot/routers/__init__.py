@@ -15,6 +15,7 @@ from bot.routers import (
     language,
     listen,
     menu,
+    partner,
     privacy,
     reminders,
     start,
@@ -24,5 +25,17 @@ from bot.routers import (
 def all_routers() -> list[Router]:
     """Fresh routers on every call: aiogram attaches a router to one parent only, and the webhook
     app, the polling runner and the tests each build their own Dispatcher in one process."""
-    features = (start, language, menu, explainers, appointments, reminders, privacy, listen, faq, fallback)
+    features = (
+        start,
+        language,
+        menu,
+        explainers,
+        appointments,
+        reminders,
+        privacy,
+        listen,
+        partner,
+        faq,
+        fallback,
+    )
     return [feature.create_router() for feature in features]

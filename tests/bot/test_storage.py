@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.types import Chat, Message, Update
 
 from bot.factory import create_dispatcher
-from bot.storage import KEY_PREFIX, STATE_TTL, create_storage
+from bot.storage import KEY_PREFIX, STATE_TTL, FallbackStorage, create_storage
 from casestore.uow import CaseStore
 from dialogs import language, menu
 from dialogs.events import ChatContext
@@ -125,7 +126,7 @@ async def test_dialog_state_survives_a_new_dispatcher_and_expires(app: App, bot:
     session = bot.session
     assert isinstance(session, RecordingSession)
     first = await create_storage(REDIS_URL)
-    assert isinstance(first, RedisStorage), (
+    assert isinstance(first, FallbackStorage) and first.using_redis, (
         "Redis at 127.0.0.1:6379 is not reachable; start it, tests need it"
     )
     try:
@@ -155,11 +156,15 @@ async def test_unreachable_redis_falls_back_to_memory_with_a_warning(
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="bot.storage"):
         storage = await create_storage(UNREACHABLE_REDIS)
-    assert isinstance(storage, MemoryStorage)
+    assert isinstance(storage, FallbackStorage) and not storage.using_redis
     assert time.monotonic() - started < 5
     assert [r.getMessage() for r in caplog.records if r.name == "bot.storage"] == [
         "Redis not reachable; dialog state is kept in memory for now"
     ]
+    key = StorageKey(bot_id=1, chat_id=2, user_id=2)
+    await storage.set_data(key, {"stage": "menu"})  # served from memory, no second warning
+    assert await storage.get_data(key) == {"stage": "menu"}
+    assert len([r for r in caplog.records if r.name == "bot.storage"]) == 1
     await storage.close()
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
-from casestore.models import AuditLog, Question
+from casestore import invite_codes
+from casestore.errors import InvalidInputError
+from casestore.models import AuditLog, PartnerLinkCode, Question, StaffUser
 from casestore.repositories.caseload import Scope
 from casestore.repositories.partner_chats import PartnerLinkOutcome
 from casestore.types import utcnow
@@ -136,10 +139,8 @@ async def test_code_is_single_use_expiring_and_stored_hashed(store: CaseStore) -
     ids = await _setup(store)
     code = await _new_code(store, ids["partner"])
     async with store.uow() as uow:
-        stored = await uow.session.execute(
-            select(*(c for c in __import__("casestore.models").models.PartnerLinkCode.__table__.c))
-        )
-        assert all(code not in str(value) for row in stored for value in row)
+        [stored] = list(await uow.session.scalars(select(PartnerLinkCode.code_hash)))
+        assert stored == invite_codes.code_hash(code) and code not in stored
         assert await uow.partner_chats.redeem(code, 710, 710) is PartnerLinkOutcome.LINKED
         assert await uow.partner_chats.redeem(code, 711, 711) is PartnerLinkOutcome.USED
         old = (await uow.partner_chats.create_code(ids["partner"], now=utcnow() - timedelta(days=3))).code
@@ -157,16 +158,10 @@ async def test_a_new_code_replaces_older_ones(store: CaseStore) -> None:
 
 
 async def test_only_partner_users_get_codes(store: CaseStore) -> None:
-    from casestore.errors import InvalidInputError
-
     ids = await _setup(store)
-    async with store.uow() as uow:
-        try:
+    with pytest.raises(InvalidInputError):
+        async with store.uow() as uow:
             await uow.partner_chats.create_code(ids["reg"])
-        except InvalidInputError:
-            pass
-        else:
-            raise AssertionError("a regisseur got a partner code")
 
 
 async def test_client_chat_cannot_become_a_partner_chat(store: CaseStore) -> None:
@@ -193,8 +188,6 @@ async def test_unlink_and_deactivation_end_partner_mode(store: CaseStore) -> Non
     await _send(store, 740, state, Command("partner", await _new_code(store, ids["partner"])))
     async with store.uow() as uow:
         assert await uow.partner_chats.for_telegram_user(740) is not None
-        from casestore.models import StaffUser
-
         (await uow.session.get(StaffUser, ids["partner"])).active = False  # type: ignore[union-attr]
     async with store.uow() as uow:
         assert await uow.partner_chats.for_telegram_user(740) is None

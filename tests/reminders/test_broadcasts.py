@@ -117,3 +117,16 @@ async def test_a_scheduled_broadcast_waits_and_can_be_cancelled(
         store, bot, now=utcnow() + timedelta(hours=3), municipalities=MUNICIPALITIES, settings=fast_settings()
     )
     assert later.claimed == 0 and fake_api.delivered == []
+
+
+async def test_an_empty_client_list_reaches_nobody_not_everybody(store: CaseStore) -> None:
+    """A regisseur with no clients yet must never broadcast to the whole municipality."""
+    await linked_client(store, 88_001)
+    async with store.uow() as uow:
+        nobody = await create_broadcast(
+            uow, MUNICIPALITIES, municipality_code="demo", text_nl="Hallo", client_ids=(), dry_run=True
+        )
+        everybody = await create_broadcast(
+            uow, MUNICIPALITIES, municipality_code="demo", text_nl="Hallo", dry_run=True
+        )
+    assert nobody.recipients == 0 and everybody.recipients >= 1

@@ -38,7 +38,7 @@ def secure_cookies(request: Request, config: WebConfig) -> bool:
 def safe_next(target: str | None) -> str:
     """Only a local path: an open redirect after login would be a phishing tool.
 
-    Browsers drop tabs and newlines inside URLs ("/\t/evil" becomes "//evil"), so any control
+    Browsers drop tabs and newlines inside URLs ("/<tab>/evil" becomes "//evil"), so any control
     character or space refuses the target, as do "//" and backslashes.
     """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:

@@ -22,7 +22,8 @@ from casestore.repositories.reminders import BroadcastContent
 from casestore.types import utcnow
 from locales.languages import DUTCH, LANGUAGES, SUPPORTED
 from reminders.broadcasts import create_broadcast
-from reminders.policy import BROADCAST_PURPOSE
+from reminders.messages import MAX_BROADCAST_LENGTH
+from translation.broadcasts import broadcast_translations
 from translation.recipients import translate_for_recipient
 from web.deps import CaseWorker, NotInScopeError, Staff, get_app
 from web.forms import Form
@@ -174,27 +175,27 @@ async def send(request: Request, staff: CaseWorker) -> Response:
             status_code=422,
             **_context(values=form.values(), errors=form.errors, previews=None, audience=None),
         )
+    # Machine translations are made before the transaction opens: a model may take seconds.
+    texts = await broadcast_translations(
+        app.translator, text_nl, SUPPORTED, curated, max_length=MAX_BROADCAST_LENGTH
+    )
     async with app.store.uow() as uow:
         try:
-            if staff.is_admin:
-                plan = await create_broadcast(
-                    uow,
-                    app.municipalities,
-                    municipality_code=staff.municipality_code,
-                    text_nl=text_nl,
-                    translations=curated,
-                    route=segment.route,
-                    language=segment.language,
-                    appointment_kind=segment.appointment_kind,
-                    on_day=form.day("day"),
-                    scheduled_at=scheduled_at,
-                    created_by=staff.id,
-                )
-                broadcast_id = plan.broadcast.id if plan.broadcast else None
-            else:
-                broadcast_id = await _create_for_caseload(
-                    uow, app, staff, segment, text_nl, curated, scheduled_at
-                )
+            plan = await create_broadcast(
+                uow,
+                app.municipalities,
+                municipality_code=staff.municipality_code,
+                text_nl=text_nl,
+                translations=texts,
+                route=segment.route,
+                language=segment.language,
+                appointment_kind=segment.appointment_kind,
+                on_day=form.day("day"),
+                client_ids=None if staff.is_admin else client_ids,
+                scheduled_at=scheduled_at,
+                created_by=staff.id,
+            )
+            broadcast_id = plan.broadcast.id if plan.broadcast else None
         except InvalidInputError:
             return page(
                 request,
@@ -208,73 +209,6 @@ async def send(request: Request, staff: CaseWorker) -> Response:
                 ),
             )
     return RedirectResponse(f"/broadcasts/{broadcast_id}", status_code=303)
-
-
-async def _create_for_caseload(
-    uow: Any,
-    app: Any,
-    staff: Staff,
-    segment: Segment,
-    text_nl: str,
-    curated: dict[str, str],
-    scheduled_at: datetime | None,
-) -> int:
-    """A regisseur's broadcast reaches only their own caseload.
-
-    reminders.broadcasts.create_broadcast takes no client list yet, so this mirrors it with the
-    segment's `client_ids`: its dry run checks the texts, then the same repositories store the rows.
-    """
-    now = utcnow()
-    await create_broadcast(
-        uow,
-        app.municipalities,
-        municipality_code=staff.municipality_code,
-        text_nl=text_nl,
-        translations=curated,
-        scheduled_at=scheduled_at,
-        now=now,
-        dry_run=True,
-    )
-    audience = await uow.broadcasts.audience(segment, now)
-    stored = {
-        k: v
-        for k, v in {
-            "municipality": segment.municipality_code,
-            "route": segment.route,
-            "language": segment.language,
-            "kind": segment.appointment_kind,
-            "caseload_of": staff.id,
-        }.items()
-        if v is not None
-    }
-    broadcast = await uow.broadcasts.create(
-        municipality_code=staff.municipality_code,
-        text_nl=text_nl.strip(),
-        translations=curated,
-        segment=stored,
-        scheduled_at=scheduled_at,
-        now=now,
-        created_by=staff.id,
-    )
-    due = max(scheduled_at or now, now)
-    await uow.reminders.add_many(
-        [
-            {"client_id": c, "broadcast_id": broadcast.id, "purpose": BROADCAST_PURPOSE, "due_at": due}
-            for c in audience.reachable
-        ],
-        now,
-    )
-    if not audience.reachable:
-        await uow.broadcasts.set_state(broadcast.id, "done")
-    await uow.audit.record(
-        actor_kind="staff",
-        actor_id=staff.id,
-        action="broadcast_created",
-        entity="broadcast",
-        entity_id=broadcast.id,
-        detail={"recipients": len(audience.reachable)},
-    )
-    return int(broadcast.id)
 
 
 @router.get("/broadcasts/{broadcast_id}", response_class=HTMLResponse, include_in_schema=False)
