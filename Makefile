@@ -6,17 +6,19 @@ E2E_EMULATOR := tests/e2e/emulator
 LANGS := nl en ar ti fa tr so uk ku
 SOURCES := bot dialogs locales reminders web inburgerbot municipalities casestore translation media
 
-# Debian packages the project needs (voice notes, fonts, browser tests...). Installed when missing.
-SYSTEM_PACKAGES := chromium chromium-driver
-# Voice notes: espeak-ng speaks, opus-tools (opusenc/opusinfo/opusdec) makes Telegram's OGG/Opus.
-# Cards: Noto fonts (Latin, Cyrillic, Arabic, Ethiopic); libraqm0 + libfribidi0 for Pillow's complex layout.
-SYSTEM_PACKAGES += espeak-ng opus-tools fonts-noto-core libraqm0 libfribidi0
+# Debian packages, installed when missing. What the bot needs to run:
+# voice notes: espeak-ng speaks, opus-tools (opusenc/opusinfo/opusdec) makes Telegram's OGG/Opus;
+# cards: Noto fonts (Latin, Cyrillic, Arabic, Ethiopic); libraqm0 + libfribidi0 for Pillow's complex layout.
+SYSTEM_PACKAGES := espeak-ng opus-tools fonts-noto-core libraqm0 libfribidi0
+# What only the tests need: headless Chromium for the browser tests.
+TEST_SYSTEM_PACKAGES := chromium chromium-driver
 
 .PHONY: demo test install system-deps catalogs extract update-catalogs compile-catalogs lint typecheck bench clean
 
 demo: install
 	$(BIN)/inburgerbot demo
 
+test: SYSTEM_PACKAGES += $(TEST_SYSTEM_PACKAGES)
 test: install $(VENV)/.translate-installed $(E2E_EMULATOR)/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
