@@ -5,10 +5,10 @@ Revises: 0003_reminders
 Create Date: 2026-12-01 12:00:00
 """
 
-from alembic import op
 import sqlalchemy as sa
-import casestore.types
+from alembic import op
 
+import casestore.types
 
 revision = "0004_partner_chat"
 down_revision = "0003_reminders"
