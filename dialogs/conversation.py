@@ -6,15 +6,11 @@ they read input and show a `Reply`. Features register here by action prefix and 
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
-from casestore.privacy import erase_client, export_client
 from casestore.repositories.clients import RedeemOutcome
-from casestore.types import utcnow
 from casestore.uow import CaseStore
 from dialogs import (
     appointments,
@@ -31,7 +27,7 @@ from dialogs import (
     menu,
     partner,
     privacy,
-    reminders,
+    reminder_answers,
     safety,
 )
 from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
@@ -79,11 +75,8 @@ class Conversation:
             "topics": self._show_topics,
             "topic": self._show_topic,
             "more": self._show_topic_more,
-            "ra": self._reminder_answer,
-            "reason": self._reason_skip,
             "forward": self._forward,
             "fb": self._feedback,
-            "privacy": self._privacy,
         }
         self._commands: dict[str, Handler] = {
             "start": self._show_menu,
@@ -95,9 +88,12 @@ class Conversation:
             "code": self._ask_code,
             "rechten": self._show_topics,
             "uitleg": self._show_topics,
-            "privacy": self._privacy,
             "vraag": self._ask_question,
         }
+        self._answers = reminder_answers.ReminderAnswerDialogs(self.store)  # ✅ / ❌ + reason / ❓
+        self._taps.update({"ra": self._answers.answer, "reason": self._answers.skip_reason})
+        own_data = privacy.PrivacyDialogs(self.store)  # /privacy: see, download, delete
+        self._taps["privacy"] = self._commands["privacy"] = own_data.show
         heard = listen.ListenDialogs(self.store)  # 🔊 Listen, the audio setting, and "my route"
         self._taps.update({"listen": heard.listen, "audio": heard.audio, "route": heard.route})
         self._commands.update({"audio": heard.audio, "route": heard.route})
@@ -299,57 +295,6 @@ class Conversation:
     async def _show_topic_more(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
         return [explainers.topic_reply(arg, ctx.municipality, more=True)]
 
-    # --- reminder answers -----------------------------------------------------------------
-
-    async def _reminder_answer(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        parsed = reminders.parse_answer(arg)
-        if ctx.client is None or parsed is None:
-            return [reminders.not_found()]
-        appointment_id, answer = parsed
-        async with self.store.uow() as uow:
-            appointment = await uow.appointments.get_for_client(appointment_id, ctx.client.id)
-            if appointment is None:
-                return [reminders.not_found()]
-            if appointment.status == "cancelled":
-                return [reminders.already_cancelled()]
-            if appointment.starts_at < utcnow() - timedelta(hours=2):
-                return [reminders.already_past()]
-            if answer == "question":
-                state.stage = "await_question"
-                state.pending = {"appointment_id": appointment_id}
-                return [reminders.ask_question_about(appointment_id)]
-            response, created = await uow.responses.record(
-                appointment_id=appointment_id, client_id=ctx.client.id, answer=answer, channel=ctx.channel
-            )
-        log.info(
-            "reminder answered",
-            extra={
-                "client_id": ctx.client.id,
-                "appointment_id": appointment_id,
-                "answer": answer,
-                "new": created,
-            },
-        )
-        if answer == "coming":
-            state.stage = "menu"
-            return [reminders.thanks_coming(repeat=not created)]
-        state.stage = "await_reason"
-        state.pending = {"response_id": response.id}
-        return [reminders.ask_reason(repeat=not created)]
-
-    async def _reason_skip(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
-        state.stage, state.pending = "menu", {}
-        return [reminders.reason_skipped()]
-
-    async def _save_reason(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
-        response_id = int(state.pending.get("response_id", 0))
-        state.stage, state.pending = "menu", {}
-        if ctx.client is None or not response_id:
-            return [menu.main_menu(ctx)]
-        async with self.store.uow() as uow:
-            await uow.responses.add_reason(response_id, ctx.client.id, text.strip()[:500])
-        return [reminders.reason_saved()]
-
     # --- questions for the case manager -----------------------------------------------------
 
     async def _ask_question(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
@@ -462,49 +407,13 @@ class Conversation:
         thanks = feedback.thanks(vote.vote, can_forward=ctx.linked)
         return [replace(thanks, lang=vote.lang) if vote.lang else thanks]
 
-    # --- privacy ---------------------------------------------------------------------------
-
-    async def _privacy(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        if ctx.client is None:
-            return [privacy.overview(ctx, 0, 0, 0)]
-        client_id = ctx.client.id
-        if arg == "delete":
-            return [privacy.confirm_delete()]
-        if arg == "delete_yes":
-            async with self.store.uow() as uow:
-                await erase_client(uow, client_id)
-            state.stage, state.pending = "menu", {}
-            log.info("client erased own data", extra={"client_id": client_id})
-            return [privacy.deleted()]
-        async with self.store.uow() as uow:
-            data = await export_client(uow, client_id)
-            await uow.audit.record(
-                actor_kind="client",
-                actor_id=client_id,
-                action="privacy_viewed" if arg != "export" else "privacy_exported",
-                entity="client",
-                entity_id=client_id,
-                client_id=client_id,
-            )
-        if arg == "export":
-            export = privacy.export_caption()
-            return [
-                Reply(
-                    body=export.body,
-                    attachment=("my-data.json", json.dumps(data, ensure_ascii=False, indent=1).encode()),
-                )
-            ]
-        return [
-            privacy.overview(ctx, len(data["appointments"]), len(data["responses"]), len(data["questions"]))
-        ]
-
     # --- free text and everything else ----------------------------------------------------
 
     async def _text(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
         if len(text) > MAX_TEXT_LENGTH:
             return [reply(Msg(N_("Your message is very long. Please write it shorter, in a few sentences.")))]
         if state.stage == "await_reason":
-            return await self._save_reason(ctx, state, text)
+            return await self._answers.save_reason(ctx, state, text)
         if state.stage == "await_question" and ctx.client is not None:
             appointment_id = state.pending.get("appointment_id")
             state.stage, state.pending = "menu", {}

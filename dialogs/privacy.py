@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from dialogs.events import ChatContext
+import json
+import logging
+from dataclasses import dataclass
+
+from casestore.privacy import erase_client, export_client
+from casestore.uow import CaseStore
+from dialogs.events import ChatContext, ChatState
 from dialogs.keyboards import back_to_menu
 from dialogs.reply import Button, Msg, Reply, reply
 from locales.markers import N_
+
+log = logging.getLogger(__name__)
 
 
 def overview(ctx: ChatContext, appointments: int, responses: int, questions: int) -> Reply:
@@ -74,3 +82,37 @@ def deleted() -> Reply:
         ),
         close_previous=True,
     )
+
+
+@dataclass(frozen=True)
+class PrivacyDialogs:
+    """The overview, the JSON download and the erasure; every view and export is audited."""
+
+    store: CaseStore
+
+    async def show(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        if ctx.client is None:
+            return [overview(ctx, 0, 0, 0)]
+        client_id = ctx.client.id
+        if arg == "delete":
+            return [confirm_delete()]
+        if arg == "delete_yes":
+            async with self.store.uow() as uow:
+                await erase_client(uow, client_id)
+            state.stage, state.pending = "menu", {}
+            log.info("client erased own data", extra={"client_id": client_id})
+            return [deleted()]
+        async with self.store.uow() as uow:
+            data = await export_client(uow, client_id)
+            await uow.audit.record(
+                actor_kind="client",
+                actor_id=client_id,
+                action="privacy_exported" if arg == "export" else "privacy_viewed",
+                entity="client",
+                entity_id=client_id,
+                client_id=client_id,
+            )
+        if arg == "export":
+            file = ("my-data.json", json.dumps(data, ensure_ascii=False, indent=1).encode())
+            return [Reply(body=export_caption().body, attachment=file)]
+        return [overview(ctx, len(data["appointments"]), len(data["responses"]), len(data["questions"]))]
