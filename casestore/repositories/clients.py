@@ -6,11 +6,13 @@ import enum
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from casestore import invite_codes
 from casestore.dto import ChatLinkDTO, ClientDTO, NewInvite
 from casestore.errors import InvalidInputError, NotFoundError
-from casestore.models import ChatLink, Client, InviteAttempt, InviteCode, Municipality
+from casestore.models import ChatLink, Client, InviteAttempt, InviteCode, Municipality, PartnerLinkCode
 from casestore.repositories.base import Repository, to_dto
 from casestore.types import utcnow
 
@@ -108,27 +110,41 @@ class ClientRepository(Repository):
         return [to_dto(ClientDTO, c) for c in rows]
 
 
+async def issue_code(
+    session: AsyncSession,
+    model: type[InviteCode] | type[PartnerLinkCode],
+    owner: InstrumentedAttribute[int],
+    owner_id: int,
+    ttl: timedelta,
+    now: datetime,
+) -> str:
+    """Store the hash of a fresh one-time code for `owner_id`; its earlier unused codes stop working.
+
+    Serves client invites and partner link codes alike, so both follow the same rules.
+    """
+    await session.execute(
+        update(model).where(owner == owner_id, model.used_at.is_(None)).values(expires_at=now)
+    )
+    code = invite_codes.new_code()
+    session.add(
+        model(
+            **{owner.key: owner_id},
+            code_hash=invite_codes.code_hash(code),
+            expires_at=now + ttl,
+            created_at=now,
+        )
+    )
+    await session.flush()
+    return code
+
+
 class InviteRepository(Repository):
     async def create(self, client_id: int, ttl: timedelta, now: datetime | None = None) -> NewInvite:
         """Make a fresh code for the client; earlier unused codes of that client stop working."""
         now = now or utcnow()
         if await self.session.get(Client, client_id) is None:
             raise NotFoundError(f"client {client_id} not found")
-        await self.session.execute(
-            update(InviteCode)
-            .where(InviteCode.client_id == client_id, InviteCode.used_at.is_(None))
-            .values(expires_at=now)
-        )
-        code = invite_codes.new_code()
-        self.session.add(
-            InviteCode(
-                client_id=client_id,
-                code_hash=invite_codes.code_hash(code),
-                expires_at=now + ttl,
-                created_at=now,
-            )
-        )
-        await self.session.flush()
+        code = await issue_code(self.session, InviteCode, InviteCode.client_id, client_id, ttl, now)
         return NewInvite(client_id=client_id, code=code, expires_at=now + ttl)
 
     async def is_throttled(self, telegram_user_id: int, now: datetime | None = None) -> bool:

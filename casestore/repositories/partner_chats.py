@@ -19,7 +19,7 @@ from casestore.enums import StaffRole
 from casestore.errors import InvalidInputError
 from casestore.models import ChatLink, InviteAttempt, PartnerChat, PartnerLinkCode, StaffUser
 from casestore.repositories.base import Repository
-from casestore.repositories.clients import InviteRepository
+from casestore.repositories.clients import InviteRepository, issue_code
 from casestore.types import utcnow
 
 PARTNER_CODE_TTL = timedelta(days=2)
@@ -59,21 +59,9 @@ class PartnerChatRepository(Repository):
         user = await self.session.get(StaffUser, staff_user_id)
         if user is None or not user.active or user.role != StaffRole.PARTNER or user.partner_org_id is None:
             raise InvalidInputError("only an active partner user can link a chat as a partner")
-        await self.session.execute(
-            update(PartnerLinkCode)
-            .where(PartnerLinkCode.staff_user_id == staff_user_id, PartnerLinkCode.used_at.is_(None))
-            .values(expires_at=now)
+        code = await issue_code(
+            self.session, PartnerLinkCode, PartnerLinkCode.staff_user_id, staff_user_id, ttl, now
         )
-        code = invite_codes.new_code()
-        self.session.add(
-            PartnerLinkCode(
-                staff_user_id=staff_user_id,
-                code_hash=invite_codes.code_hash(code),
-                expires_at=now + ttl,
-                created_at=now,
-            )
-        )
-        await self.session.flush()
         return NewPartnerCode(staff_user_id=staff_user_id, code=code, expires_at=now + ttl)
 
     async def redeem(
