@@ -11,6 +11,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import ErrorEvent
 
+from bot import retry
 from bot.routers import all_routers
 from bot.sender import ReplySender
 from bot.throttling import ThrottlingMiddleware, TokenBuckets
@@ -20,13 +21,20 @@ from locales.markers import N_
 
 log = logging.getLogger(__name__)
 
+# What a user sees when their update failed (database down, a bug): nothing they did is taken as done.
+ERROR_NOTICE = Msg(N_("Sorry, something went wrong on my side. Please try again in a moment."))
 
-def create_bot(token: str, api_url: str) -> Bot:
+
+def create_bot(token: str, api_url: str, timeout: float | None = None) -> Bot:
+    """`timeout`: seconds one Bot API call may take (aiogram's default, 60 s, when None)."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url.rstrip("/")))
+    if timeout is not None:
+        session.timeout = timeout
     return Bot(token=token, session=session)
 
 
 def create_dispatcher(app: App, bot: Bot, storage: BaseStorage) -> Dispatcher:
+    retry.install(bot)
     sender = ReplySender(bot, media=app.media)
     dispatcher = Dispatcher(storage=storage, conversation=app.conversation, sender=sender)
     dispatcher.include_routers(*all_routers())
@@ -51,7 +59,7 @@ def create_dispatcher(app: App, bot: Bot, storage: BaseStorage) -> Dispatcher:
             try:
                 await sender.send(
                     chat,
-                    reply(Msg(N_("Sorry, something went wrong on my side. Please try again in a moment."))),
+                    reply(ERROR_NOTICE),
                     "nl",
                 )
             except Exception:

@@ -25,7 +25,6 @@ from inburgerbot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-POLLING_TIMEOUT = 25
 # https://core.telegram.org/bots/api#setwebhook: secret_token, 1-256 characters A-Z, a-z, 0-9, _ and -.
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -64,8 +63,9 @@ def check_webhook_url(url: str) -> str:
 
 async def run_polling(app: App, handle_signals: bool = False) -> None:
     """Poll until stopped. `handle_signals`: stop cleanly on SIGTERM/SIGINT (not when run beside uvicorn)."""
-    bot = create_bot(bot_token(app.settings), app.settings.telegram_api_url)
-    storage = await create_storage(app.settings.redis_url)
+    settings = app.settings
+    bot = create_bot(bot_token(settings), settings.telegram_api_url, settings.telegram_timeout)
+    storage = await create_storage(settings.redis_url)
     dispatcher = create_dispatcher(app, bot, storage)
     try:
         await warm_up()
@@ -74,7 +74,10 @@ async def run_polling(app: App, handle_signals: bool = False) -> None:
         await bot.delete_webhook(drop_pending_updates=False)
         log.info("bot polling")
         await dispatcher.start_polling(
-            bot, handle_signals=handle_signals, polling_timeout=POLLING_TIMEOUT, close_bot_session=False
+            bot,
+            handle_signals=handle_signals,
+            polling_timeout=settings.telegram_poll_timeout,
+            close_bot_session=False,
         )
     finally:
         await storage.close()

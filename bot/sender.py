@@ -81,17 +81,37 @@ class ReplySender:
         return sent
 
     async def _send_picture(self, chat_id: int, picture: Picture, lang: str, mode: str) -> None:
-        """The card goes first, so the text with its buttons stays the last message."""
+        """The card goes first, so the text with its buttons stays the last message.
+
+        A card sent before goes by its Telegram file_id: no drawing, no upload.
+        """
         assert self.media is not None
+        key = self.media.photo_key(picture, lang, mode)
+        known = self._uploads.get(key)
+        if known is not None:
+            try:
+                await self.bot.send_photo(chat_id, known)
+                return
+            except TelegramBadRequest:  # Telegram forgot the file: draw and upload it once more
+                self._uploads.pop(key, None)
         photo = await self.media.photo(picture, lang, mode)
         if photo is None:
             return
         try:
-            await self.bot.send_photo(chat_id, BufferedInputFile(photo.png, filename=photo.filename))
+            upload = BufferedInputFile(photo.png, filename=photo.filename)
+            message = await self.bot.send_photo(chat_id, upload)
         except TelegramForbiddenError:
             raise
         except TelegramAPIError as exc:  # the text still goes out; the card is an extra
             log.warning("picture not sent", extra={"chat_id": chat_id, "error": exc.__class__.__name__})
+            return
+        if message.photo:
+            self._remember_upload(key, message.photo[-1].file_id)
+
+    def _remember_upload(self, key: str, file_id: str) -> None:
+        if len(self._uploads) >= 4096:
+            self._uploads.pop(next(iter(self._uploads)))
+        self._uploads[key] = file_id
 
     async def _send_speech(self, chat_id: int, speech: Speech, lang: str, mode: str) -> None:
         assert self.media is not None
@@ -119,9 +139,7 @@ class ReplySender:
                     )
                 continue
             if message.voice is not None:
-                if len(self._uploads) >= 4096:
-                    self._uploads.pop(next(iter(self._uploads)))
-                self._uploads[item.key] = message.voice.file_id
+                self._remember_upload(item.key, message.voice.file_id)
 
     async def close_keyboard(self, chat_id: int, message_id: int) -> None:
         """Remove the buttons of an answered message, so it cannot be tapped again by mistake."""

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     bot_username: str = "inburgerbot"
     telegram_api_url: str = "https://api.telegram.org"
     redis_url: str | None = None
+    # Seconds one Bot API call may take before it counts as failed (and a reply is tried again).
+    telegram_timeout: float = 20.0
+    # Long polling: seconds Telegram holds a getUpdates call open while no update arrives.
+    telegram_poll_timeout: int = 25
     # Webhook mode: Telegram sends it in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -).
     webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"

@@ -9,13 +9,18 @@ synthesiser or a missing font costs the user the extra, never the message itself
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
+import json
 import logging
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from dialogs import listen
 from dialogs.render import render, render_line
-from dialogs.reply import Picture, Speech
+from dialogs.reply import Localized, Msg, Picture, Raw, Speech
 from locales.languages import DUTCH
 from media.cards import CardImage, CardPainter
 from media.voice import NoVoiceError, SynthesisError, VoiceMaker, VoiceNote
@@ -29,6 +34,8 @@ class PhotoOut:
     filename: str
     width: int
     height: int
+    # Same key, same picture: the sender reuses Telegram's file_id instead of uploading it again.
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,15 @@ def spoken_languages(lang: str, mode: str) -> list[str]:
 class MediaService:
     """Built once from settings (see `build_media`), shared by every transport and worker."""
 
-    def __init__(self, voice: VoiceMaker, cards: CardPainter | None = None) -> None:
+    def __init__(
+        self, voice: VoiceMaker, cards: CardPainter | None = None, card_cache_size: int = 64
+    ) -> None:
         self.voice = voice
         self._cards = cards
+        # Drawing and PNG-encoding a card takes 50-100 ms of CPU; many users get the same topic card.
+        self._card_cache: OrderedDict[str, CardImage] = OrderedDict()
+        self._card_cache_size = card_cache_size
+        self._painting: dict[str, asyncio.Future[CardImage]] = {}
 
     @property
     def cards(self) -> CardPainter:
@@ -76,9 +89,42 @@ class MediaService:
         return self._cards
 
     async def card(self, picture: Picture, lang: str, mode: str = "bilingual") -> CardImage:
-        """The card in the language the text is shown in (Dutch-only mode: Dutch)."""
+        """The card in the language the text is shown in (Dutch-only mode: Dutch).
+
+        Cards are kept in a small in-memory cache (the picture's data is their whole input), and a card
+        that is being drawn for one user is awaited by the others instead of being drawn again.
+        """
         shown = DUTCH if mode == "dutch" else lang
-        return await asyncio.to_thread(self.cards.paint, picture, shown)
+        key = self.photo_key(picture, lang, mode)
+        cached = self._card_cache.get(key)
+        if cached is not None:
+            self._card_cache.move_to_end(key)
+            return cached
+        pending = self._painting.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[CardImage] = asyncio.get_running_loop().create_future()
+        self._painting[key] = future
+        try:
+            image = await asyncio.to_thread(self.cards.paint, picture, shown)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # marked as retrieved: waiting users get it, nobody else needs to
+            raise
+        finally:
+            self._painting.pop(key, None)
+        future.set_result(image)
+        self._card_cache[key] = image
+        while len(self._card_cache) > self._card_cache_size:
+            self._card_cache.popitem(last=False)
+        return image
+
+    def photo_key(self, picture: Picture, lang: str, mode: str = "bilingual") -> str:
+        """The key of the photo `photo()` would make, known before drawing it (for file_id reuse)."""
+        return card_key(picture, DUTCH if mode == "dutch" else lang)
 
     async def photo(self, picture: Picture, lang: str, mode: str = "bilingual") -> PhotoOut | None:
         try:
@@ -86,7 +132,8 @@ class MediaService:
         except Exception as exc:  # a card that cannot be drawn must not stop the message
             log.error("card not drawn", extra={"kind": picture.kind, "error": exc.__class__.__name__})
             return None
-        return PhotoOut(image.png, f"{picture.kind}-{image.lang}.png", image.width, image.height)
+        key = self.photo_key(picture, lang, mode)
+        return PhotoOut(image.png, f"{picture.kind}-{image.lang}.png", image.width, image.height, key)
 
     async def voice_notes(self, speech: Speech, lang: str, mode: str = "bilingual") -> list[Outgoing]:
         """Voice notes in the user's language and/or Dutch; a notice where a language has no voice."""
@@ -108,6 +155,31 @@ class MediaService:
                 break
             out.append(_voice_out(note))
         return out
+
+
+def card_key(picture: Picture, shown_lang: str) -> str:
+    """A digest of everything a card is drawn from: its kind and its data as read in the language shown
+    and in Dutch (the Dutch key words). Functions inside `Localized` values have no stable identity, so
+    the key is made from the words they produce, never from the objects."""
+    data = json.dumps(_fingerprint(picture.data, shown_lang), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{picture.kind}|{shown_lang}|{data}".encode()).hexdigest()[:32]
+
+
+def _fingerprint(value: object, lang: str) -> object:
+    if isinstance(value, Localized):
+        return [value.render(lang), value.render(DUTCH)]
+    if isinstance(value, Msg | Raw):
+        return [render_line(value, lang), render_line(value, DUTCH)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return [type(value).__name__, *(_fingerprint(getattr(value, f.name), lang) for f in fields)]
+    if isinstance(value, Mapping):
+        return {str(k): _fingerprint(v, lang) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_fingerprint(v, lang) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)  # dates and times print the same for the same value
 
 
 def _voice_out(note: VoiceNote) -> VoiceOut:

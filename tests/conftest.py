@@ -85,6 +85,20 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[CaseStore]:
     await case_store.dispose()
 
 
+@pytest.fixture
+async def pg_store() -> AsyncIterator[tuple[CaseStore, str]]:
+    """A migrated store on its own PostgreSQL database, with its URL for processes the test starts."""
+    name, url = await make_pg_database()
+    case_store = CaseStore.from_url(url)
+    try:
+        await upgrade(case_store.engine)
+        await _seed_municipalities(case_store)
+        yield case_store, url
+    finally:
+        await case_store.dispose()
+        await drop_pg_database(name)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say how many tests ran on the real PostgreSQL and Redis servers, so a green run shows it."""
     counts: dict[str, dict[str, int]] = {"postgres": {}, "redis": {}}

@@ -15,7 +15,7 @@ from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import SendAudio, SendMessage, SendPhoto, SendVoice, TelegramMethod
-from aiogram.types import BufferedInputFile, Chat, Message, Voice
+from aiogram.types import BufferedInputFile, Chat, Message, PhotoSize, Voice
 
 from bot.sender import ReplySender
 from dialogs import explainers, listen, reminders
@@ -32,6 +32,7 @@ class RecordingSession(BaseSession):
         super().__init__()
         self.requests: list[TelegramMethod[Any]] = []
         self.refuse_voice = refuse_voice
+        self.forgotten: set[str] = set()  # file ids Telegram no longer knows
 
     async def make_request(
         self,
@@ -46,7 +47,15 @@ class RecordingSession(BaseSession):
             if self.refuse_voice:
                 raise TelegramBadRequest(method=method, message="Bad Request: VOICE_MESSAGES_FORBIDDEN")
             voice = Voice(file_id=f"voice-{len(self.requests)}", file_unique_id="u", duration=3)
-        return Message(message_id=len(self.requests), date=datetime.now(UTC), chat=chat, voice=voice)
+        photo = None
+        if isinstance(method, SendPhoto):
+            if isinstance(method.photo, str) and method.photo in self.forgotten:
+                raise TelegramBadRequest(method=method, message="Bad Request: wrong file identifier")
+            file_id = method.photo if isinstance(method.photo, str) else f"photo-{len(self.requests)}"
+            photo = [PhotoSize(file_id=file_id, file_unique_id="u", width=1080, height=1080)]
+        return Message(
+            message_id=len(self.requests), date=datetime.now(UTC), chat=chat, voice=voice, photo=photo
+        )
 
     async def close(self) -> None:
         return None
@@ -126,3 +135,24 @@ async def test_without_media_replies_go_out_as_text(session: RecordingSession) -
     reply = listen.with_audio(reminders.reminder_reply(appointment(), datetime(2026, 12, 1, tzinfo=UTC)))
     await sender.send(9, reply, "ar")
     assert _kinds(session) == ["SendMessage"]
+
+
+async def test_a_card_sent_before_goes_by_file_id_and_is_uploaded_again_when_telegram_forgot_it(
+    sender: ReplySender, session: RecordingSession
+) -> None:
+    municipalities = load_municipalities()
+    boetes_weert = explainers.topic_reply("boetes", municipalities["weert"])
+    assert boetes_weert.picture is not None
+    await sender.send(1, boetes_weert, "ar")
+    await sender.send(2, explainers.topic_reply("boetes", municipalities["weert"]), "ar")
+    await sender.send(3, boetes_weert, "tr")  # another language: another card
+    await sender.send(4, explainers.topic_reply("boetes", municipalities["vught"]), "ar")  # other amounts
+    photos = [m for m in session.requests if isinstance(m, SendPhoto)]
+    assert [isinstance(p.photo, str) for p in photos] == [False, True, False, False]
+    assert photos[1].photo == "photo-1"
+
+    session.forgotten.add("photo-1")
+    await sender.send(5, boetes_weert, "ar")
+    retried = [m for m in session.requests if isinstance(m, SendPhoto)][-2:]
+    assert retried[0].photo == "photo-1" and isinstance(retried[1].photo, BufferedInputFile)
+    assert _kinds(session)[-1] == "SendMessage"  # the text still follows the card

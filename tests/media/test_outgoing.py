@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from dialogs import listen
-from dialogs.pictures import appointment_picture
+from dialogs.pictures import appointment_picture, topic_picture
 from dialogs.render import render
-from dialogs.reply import Msg, Raw, Speech
-from media.cards import png_size
+from dialogs.reply import Msg, Picture, Raw, Speech
+from media.cards import CardImage, CardPainter, png_size
 from media.ogg import read_ogg_opus
-from media.outgoing import MediaService, NoticeOut, VoiceOut, build_media, spoken_languages
+from media.outgoing import MediaService, NoticeOut, VoiceOut, build_media, card_key, spoken_languages
 from media.voice import VoiceMaker
+from municipalities.config import load_municipalities
 from tests.media.conftest import appointment
 
 SPEECH = Speech((Msg("⏰ Reminder: you have an appointment."), Raw("Bibliotheek Weert")))
@@ -77,3 +79,30 @@ async def test_a_picture_becomes_a_png_in_the_shown_language(media: MediaService
     assert png_size(photo.png) == (photo.width, photo.height) and photo.width >= 1080
     dutch = await media.photo(picture, "fa", "dutch")
     assert dutch is not None and dutch.filename == "appointment-nl.png"
+
+
+class CountingPainter(CardPainter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = 0
+
+    def paint(self, picture: Picture, lang: str) -> CardImage:
+        self.painted += 1
+        return super().paint(picture, lang)
+
+
+async def test_a_card_is_drawn_once_for_many_users_and_never_mixed_up(tmp_path: Path) -> None:
+    painter = CountingPainter()
+    media = MediaService(VoiceMaker(tmp_path / "voice"), painter)
+    weert, vught = load_municipalities()["weert"], load_municipalities()["vught"]
+    pictures = [topic_picture("boetes", weert) for _ in range(12)]  # twelve users at once
+    drawn = await asyncio.gather(*(media.card(p, "ar") for p in pictures if p is not None))
+    assert painter.painted == 1 and len({d.png for d in drawn}) == 1
+    # Different words make a different card: another municipality's amounts, another language.
+    other_amounts = topic_picture("boetes", vught)
+    assert other_amounts is not None and pictures[0] is not None
+    assert card_key(other_amounts, "ar") != card_key(pictures[0], "ar") != card_key(pictures[0], "tr")
+    assert (await media.card(other_amounts, "ar")).png != drawn[0].png
+    assert painter.painted == 2
+    assert (await media.card(pictures[0], "ar", mode="dutch")).lang == "nl"
+    assert painter.painted == 3

@@ -12,7 +12,6 @@ import os
 import signal
 import sys
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ import yaml
 from casestore.migrate import upgrade
 from casestore.uow import CaseStore
 from municipalities.config import PACKAGED_DIR
-from tests.conftest import drop_pg_database, make_pg_database
 from tests.reminders.conftest import TOKEN, seed_due_reminders
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.private_postgres import PrivatePostgres
@@ -113,22 +111,6 @@ def worker_env(
     settings.update(dispatch)
     env.update({f"INBURGERBOT_DISPATCH_{k.upper()}": str(v) for k, v in settings.items()})
     return env
-
-
-@pytest.fixture
-async def pg_store() -> AsyncIterator[tuple[CaseStore, str]]:
-    name, url = await make_pg_database()
-    store = CaseStore.from_url(url)
-    try:
-        await upgrade(store.engine)
-        async with store.uow() as uow:
-            from municipalities.config import load_municipalities
-
-            await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
-        yield store, url
-    finally:
-        await store.dispose()
-        await drop_pg_database(name)
 
 
 async def start_workers(env: dict[str, str], count: int) -> list[Worker]:

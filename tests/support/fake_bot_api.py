@@ -7,6 +7,12 @@ the next requests with 429 + retry_after, 500 or 403, or hangs (before
 or after counting the message, to model a lost request and a lost response); chats can be marked as
 having blocked the bot. Control it in-process (`FakeBotApi` methods) or, when it runs as its own
 process (`python -m tests.support.fake_bot_api --port 0`), over HTTP at `/_control/...`.
+
+For a bot that polls (the soak and the bot fault tests), it also plays Telegram's side of getUpdates:
+`push_update` queues an update, getUpdates hands out the unconfirmed ones (long polling, `offset`
+confirms), and every visible answer to a chat (message, card, voice, file, edited message) is kept in
+`chat_log` so a simulated user can wait for the reply to what it just sent (`wait_reply`).
+getUpdates can be made to fail or hang too (`fail_next_polls`, `hang_next_polls`).
 """
 
 from __future__ import annotations
@@ -55,7 +61,19 @@ class MediaDelivered:
     at: float
 
 
-MEDIA_METHODS = {"sendPhoto": "photo", "sendVoice": "voice", "sendAudio": "audio"}
+MEDIA_METHODS = {"sendPhoto": "photo", "sendVoice": "voice", "sendAudio": "audio", "sendDocument": "document"}
+EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup"}
+
+
+@dataclass
+class ChatReply:
+    """Something the user sees appear in their chat: a message, card, voice note, file or an edit."""
+
+    method: str
+    at: float
+    text: str
+    callbacks: list[str]
+    message_id: int = 0
 
 
 @dataclass
@@ -79,6 +97,16 @@ class FakeBotApi:
     _next_id: int = 1
     _runner: web.AppRunner | None = None
     base_url: str = ""
+    # --- Telegram's side of getUpdates (for a polling bot) ---
+    pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
+    poll_faults: deque[Fault] = field(default_factory=deque)
+    polls: int = 0
+    chat_log: dict[int, list[ChatReply]] = field(default_factory=dict)
+    callback_answers: int = 0
+    _next_update_id: int = 1
+    _updates_arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    _chat_signals: dict[int, asyncio.Event] = field(default_factory=dict)
+    _callback_chats: dict[str, int] = field(default_factory=dict)
 
     # --- control -------------------------------------------------------------------------------
 
@@ -92,6 +120,83 @@ class FakeBotApi:
         """Answer the next `count` calls of `method` (e.g. "sendPhoto") with `status`."""
         queue = self.media_faults.setdefault(method, deque())
         queue.extend(Fault(status=status, retry_after=retry_after) for _ in range(count))
+
+    def fail_next_polls(self, count: int, status: int) -> None:
+        """Answer the next `count` getUpdates calls with `status` (e.g. 500, 502)."""
+        self.poll_faults.extend(Fault(status=status) for _ in range(count))
+
+    def hang_next_polls(self, count: int, seconds: float) -> None:
+        """Let the next `count` getUpdates calls hang for `seconds` (the client should time out first)."""
+        self.poll_faults.extend(Fault(hang=seconds) for _ in range(count))
+
+    # --- updates from simulated users ----------------------------------------------------------
+
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Queue an update (without `update_id`); returns the id it was given."""
+        update_id = self._next_update_id
+        self._next_update_id += 1
+        query = update.get("callback_query")
+        if query is not None:
+            self._callback_chats[str(query["id"])] = int(query["message"]["chat"]["id"])
+        self.pending_updates.append({"update_id": update_id, **update})
+        self._updates_arrived.set()
+        return update_id
+
+    def replies_to(self, chat_id: int) -> list[ChatReply]:
+        return self.chat_log.setdefault(chat_id, [])
+
+    async def wait_reply(self, chat_id: int, seen: int, within: float) -> ChatReply | None:
+        """The first reply in `chat_id` after the first `seen` ones, or None after `within` seconds."""
+        log = self.replies_to(chat_id)
+        signal = self._chat_signals.setdefault(chat_id, asyncio.Event())
+        deadline = time.monotonic() + within
+        while len(log) <= seen:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            signal.clear()
+            try:
+                await asyncio.wait_for(signal.wait(), remaining)
+            except TimeoutError:
+                return None
+        return log[seen]
+
+    def _seen_in_chat(
+        self, chat_id: int, method: str, at: float, text: str, callbacks: list[str], message_id: int = 0
+    ) -> None:
+        self.replies_to(chat_id).append(ChatReply(method, at, text, callbacks, message_id))
+        signal = self._chat_signals.get(chat_id)
+        if signal is not None:
+            signal.set()
+
+    async def _get_updates(self, form: dict[str, Any]) -> web.Response:
+        self.polls += 1
+        fault = self.poll_faults.popleft() if self.poll_faults else None
+        if fault is not None and fault.hang:
+            await asyncio.sleep(fault.hang)
+            return self._error(502, "Bad Gateway")
+        if fault is not None and fault.status:
+            return self._error(fault.status, "Internal Server Error")
+        offset = int(str(form.get("offset") or 0))
+        limit = min(max(int(str(form.get("limit") or 100)), 1), 100)
+        timeout = min(float(str(form.get("timeout") or 0)), 50.0)
+        while self.pending_updates and self.pending_updates[0]["update_id"] < offset:
+            self.pending_updates.popleft()  # confirmed by the offset: Telegram forgets them
+        if not self.pending_updates and timeout > 0:
+            self._updates_arrived.clear()
+            try:
+                await asyncio.wait_for(self._updates_arrived.wait(), timeout)
+            except TimeoutError:
+                pass
+        batch = [u for _, u in zip(range(limit), self.pending_updates, strict=False)]
+        return web.json_response({"ok": True, "result": batch})
+
+    def _edit(self, method: str, form: dict[str, Any]) -> web.Response:
+        chat_id = int(str(form.get("chat_id", "0")))
+        markup = form.get("reply_markup")
+        callbacks = _callbacks(markup)
+        self._seen_in_chat(chat_id, method, time.time(), str(form.get("text", "")), callbacks)
+        return web.json_response({"ok": True, "result": True})
 
     def media_per_chat(self, kind: str) -> Counter[int]:
         """How many photos / voice notes / audio files each chat received."""
@@ -108,6 +213,8 @@ class FakeBotApi:
         self.faults.clear()
         self.blocked.clear()
         self.failing.clear()
+        self.chat_log.clear()
+        self.poll_faults.clear()
 
     def stats(self, full: bool = False) -> dict[str, Any]:
         counts = self.per_chat()
@@ -148,8 +255,15 @@ class FakeBotApi:
                     "result": {"id": 1, "is_bot": True, "first_name": "fake", "username": "fake_bot"},
                 }
             )
+        if method == "getUpdates":
+            return await self._get_updates(form)
         if method in MEDIA_METHODS:
             return self._media(method, form)
+        if method in EDIT_METHODS:
+            return self._edit(method, form)
+        if method == "answerCallbackQuery":
+            self.callback_answers += 1
+            return web.json_response({"ok": True, "result": True})
         if method != "sendMessage":
             return web.json_response({"ok": True, "result": True})
         chat_id = int(str(form.get("chat_id", "0")))
@@ -222,6 +336,7 @@ class FakeBotApi:
                 return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
         now = time.time()
         self.media.append(MediaDelivered(chat_id, kind, file_id, uploaded, size, self._next_id, now))
+        self._seen_in_chat(chat_id, method, now, "", [], self._next_id)
         result: dict[str, Any] = {
             "message_id": self._next_id,
             "date": int(now),
@@ -230,21 +345,19 @@ class FakeBotApi:
         self._next_id += 1
         if kind == "photo":
             result["photo"] = [{"file_id": file_id, "file_unique_id": file_id, "width": 1080, "height": 1080}]
+        elif kind == "document":
+            result["document"] = {"file_id": file_id, "file_unique_id": file_id}
         else:
             result[kind] = {"file_id": file_id, "file_unique_id": file_id, "duration": 1}
         return web.json_response({"ok": True, "result": result})
 
     def _deliver(self, chat_id: int, form: dict[str, Any], now: float) -> Delivered:
-        markup = form.get("reply_markup")
-        callbacks: list[str] = []
-        if markup:
-            rows = json.loads(str(markup)).get("inline_keyboard", [])
-            callbacks = [b.get("callback_data", "") for row in rows for b in row]
-        message = Delivered(
-            chat_id, str(form.get("text", "")) if self.keep_texts else "", callbacks, self._next_id, now
-        )
+        callbacks = _callbacks(form.get("reply_markup"))
+        text = str(form.get("text", "")) if self.keep_texts else ""
+        message = Delivered(chat_id, text, callbacks, self._next_id, now)
         self._next_id += 1
         self.delivered.append(message)
+        self._seen_in_chat(chat_id, "sendMessage", now, text, callbacks, message.message_id)
         return message
 
     # --- HTTP control (for the separate-process mode) ----------------------------------------------
@@ -288,6 +401,13 @@ class FakeBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+def _callbacks(markup: Any) -> list[str]:
+    if not markup:
+        return []
+    rows = json.loads(str(markup)).get("inline_keyboard", [])
+    return [b.get("callback_data", "") for row in rows for b in row]
 
 
 async def _serve(port: int, keep_texts: bool) -> None:
