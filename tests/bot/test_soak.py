@@ -31,7 +31,8 @@ async def test_200_users_at_once_get_every_reply_and_lose_no_confirmed_answer(
     assert report.confirmed == USERS, report.lines()  # every user's reminder answer was confirmed
     assert report.lost_confirmations == 0 and report.lost_reasons == 0, report.lines()
     assert report.lost_replies == 0 and report.error_notices == 0, report.lines()
-    assert report.log_errors == 0, report.lines()
+    assert report.log_errors == 0, report.error_log
+    assert report.final_ok == USERS, report.lines()
     # Everyone did more than answer the reminder: questions, menus, taps, stickers, double taps.
     assert report.updates >= USERS * 3, report.lines()
     assert {"question", "tap", "command", "odd_input"} <= set(report.kinds), report.kinds

@@ -101,6 +101,7 @@ class FakeBotApi:
     pending_updates: deque[dict[str, Any]] = field(default_factory=deque)
     poll_faults: deque[Fault] = field(default_factory=deque)
     polls: int = 0
+    poll_failures: int = 0
     chat_log: dict[int, list[ChatReply]] = field(default_factory=dict)
     callback_answers: int = 0
     _next_update_id: int = 1
@@ -172,6 +173,8 @@ class FakeBotApi:
     async def _get_updates(self, form: dict[str, Any]) -> web.Response:
         self.polls += 1
         fault = self.poll_faults.popleft() if self.poll_faults else None
+        if fault is not None:
+            self.poll_failures += 1
         if fault is not None and fault.hang:
             await asyncio.sleep(fault.hang)
             return self._error(502, "Bad Gateway")

@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -73,6 +74,12 @@ class PrivatePostgres:
     def restart(self) -> None:
         """A clean restart, as an operator (or a failover) does it: sessions are cut, data is kept."""
         self._pg_ctl("-m", "fast", "restart")
+
+    def outage(self, seconds: float) -> None:
+        """Down for `seconds` (sessions cut, new connections refused), then back with the data kept."""
+        self._pg_ctl("-m", "fast", "stop")
+        time.sleep(seconds)
+        self._pg_ctl("start")
 
     def stop(self) -> None:
         try:

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ class SoakStats:
     kinds: dict[str, int] = field(default_factory=dict)
     confirmed: dict[int, str] = field(default_factory=dict)  # appointment id → answer the bot confirmed
     reasons_confirmed: set[int] = field(default_factory=set)  # appointment ids whose reason was confirmed
+    final_ok: int = 0  # users who got a proper answer to /menu after the run (the bot still answers)
 
 
 @dataclass
@@ -105,6 +106,8 @@ class SoakReport:
     rss_peak_mb: float
     log_errors: int
     kinds: dict[str, int]
+    final_ok: int = 0
+    error_log: list[str] = field(default_factory=list)
 
     @property
     def updates_per_s(self) -> float:
@@ -119,7 +122,7 @@ class SoakReport:
             f"errors: lost replies {self.lost_replies}, error notices {self.error_notices}, "
             f"error log lines {self.log_errors}",
             f"reminder answers confirmed {self.confirmed}, lost {self.lost_confirmations}, "
-            f"reasons lost {self.lost_reasons}",
+            f"reasons lost {self.lost_reasons}; answering /menu after the run: {self.final_ok}/{self.users}",
             f"bot RSS {self.rss_start_mb:.0f} MB before, {self.rss_end_mb:.0f} MB after, "
             f"peak {self.rss_peak_mb:.0f} MB",
             "steps: " + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items())),
@@ -411,6 +414,12 @@ class SimUser:
                 if code == "n":  # the bot asks for the reason again; leave it
                     await self.step("reason_skip", self.text("/menu"))
 
+    async def final_check(self) -> None:
+        """After the run: does the bot still answer this user properly?"""
+        got = await self.step("final_menu", self.text("/menu"))
+        if got is not None and got.text != self.error_text:
+            self.stats.final_ok += 1
+
     async def run(self, deadline: float) -> None:
         await asyncio.sleep(self.rng.uniform(0, self.config.think[1]))
         await self.answer_reminder()
@@ -454,7 +463,9 @@ async def run_users(
     started = time.monotonic()
     deadline = started + config.duration
     await asyncio.gather(*(sim.run(deadline) for sim in sims))
-    return stats, time.monotonic() - started
+    seconds = time.monotonic() - started
+    await asyncio.gather(*(sim.final_check() for sim in sims))
+    return stats, seconds
 
 
 async def soak(
@@ -464,8 +475,12 @@ async def soak(
     config: SoakConfig,
     redis_url: str | None = None,
     bot_extra_env: Mapping[str, str] | None = None,
+    during: Callable[[FakeBotApi], Awaitable[object]] | None = None,
 ) -> SoakReport:
-    """Seed, start the bot, send the reminders, let the users loose, stop the bot, check the database."""
+    """Seed, start the bot, send the reminders, let the users loose, stop the bot, check the database.
+
+    `during` runs beside the users (a fault injector: Bot API errors, a database outage).
+    """
     api = FakeBotApi(keep_texts=True)
     api_url = await api.start()
     token = new_token()
@@ -480,7 +495,10 @@ async def soak(
         bot.start()
         await bot.wait_polling(api)
         rss_start = bot.rss_mb()
-        stats, seconds = await run_users(api, users, config)
+        if during is None:
+            stats, seconds = await run_users(api, users, config)
+        else:
+            (stats, seconds), _ = await asyncio.gather(run_users(api, users, config), during(api))
         rss_end, rss_peak = bot.rss_mb(), bot.peak_rss_mb()
     finally:
         await bot.stop()
@@ -508,4 +526,6 @@ async def soak(
         rss_peak_mb=rss_peak,
         log_errors=len(bot.error_lines()),
         kinds=dict(stats.kinds),
+        final_ok=stats.final_ok,
+        error_log=bot.error_lines(),
     )
