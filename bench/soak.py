@@ -75,7 +75,9 @@ def show(title: str, report: SoakReport) -> None:
 
 
 async def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--minutes", type=float, default=3.0)
     parser.add_argument("--baseline-users", type=int, default=10)
