@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from casestore.repositories.clients import RedeemOutcome
 from casestore.uow import CaseStore
 from dialogs import (
     appointments,
@@ -18,24 +17,22 @@ from dialogs import (
     display_mode,
     explainers,
     faq,
-    feedback,
     language,
-    language_detect,
     linking,
     listen,
-    matcher,
     menu,
     partner,
     privacy,
+    questions,
     reminder_answers,
-    safety,
 )
 from dialogs.events import ChatContext, ChatState, Command, Event, Start, Tap, TextInput, Unsupported
+from dialogs.keyboards import parse_number
 from dialogs.reply import Msg, Reply, reply
 from locales.languages import SUPPORTED, UnknownLanguageError, normalize_language
 from locales.markers import N_
 from municipalities.config import Municipality
-from translation import TranslationService, translate_to_dutch
+from translation import TranslationService
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +66,10 @@ class Conversation:
             "language": self._show_languages,
             "menu": self._show_menu,
             "help": self._show_help,
-            "code": self._ask_code,
-            "consent": self._consent,
             "appointments": self._show_appointments,
             "topics": self._show_topics,
             "topic": self._show_topic,
             "more": self._show_topic_more,
-            "forward": self._forward,
             "fb": self._feedback,
         }
         self._commands: dict[str, Handler] = {
@@ -85,11 +79,15 @@ class Conversation:
             "taal": self._show_languages,
             "language": self._show_languages,
             "afspraken": self._show_appointments,
-            "code": self._ask_code,
             "rechten": self._show_topics,
             "uitleg": self._show_topics,
-            "vraag": self._ask_question,
         }
+        self._linking = linking.LinkingDialogs(self.store, self.context_for)  # consent, then the invite code
+        self._taps.update({"code": self._linking.ask_code, "consent": self._linking.consent})
+        self._commands["code"] = self._linking.ask_code
+        self._questions = questions.QuestionDialogs(self.store, self.translator)  # free text, forwarding
+        self._taps["forward"] = self._questions.forward
+        self._commands["vraag"] = self._questions.ask
         self._answers = reminder_answers.ReminderAnswerDialogs(self.store)  # ✅ / ❌ + reason / ❓
         self._taps.update({"ra": self._answers.answer, "reason": self._answers.skip_reason})
         own_data = privacy.PrivacyDialogs(self.store)  # /privacy: see, download, delete
@@ -188,7 +186,7 @@ class Conversation:
 
     async def _start(self, ctx: ChatContext, state: ChatState, payload: str | None) -> list[Reply]:
         if payload and not ctx.linked:
-            state.pending_code = payload[:64]
+            state.pending_code = payload[: linking.MAX_CODE_INPUT]
         if self.language_of(ctx, state) is None:
             state.stage = "choose_language"
             return [language.language_menu()]
@@ -220,54 +218,6 @@ class Conversation:
             return [menu.greeting(ctx)]
         return [language.language_changed(lang), menu.main_menu(ctx)]
 
-    async def _consent(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        code, state.pending_code = state.pending_code, None
-        state.stage = "menu"
-        if ctx.linked:
-            return [linking.already_linked(ctx)]
-        if arg != "yes":
-            return [linking.consent_declined(ctx)]
-        if not code:
-            state.stage = "await_code"
-            state.pending["consented"] = True
-            return [linking.ask_for_code(ctx)]
-        return await self._redeem(ctx, state, code)
-
-    async def _redeem(self, ctx: ChatContext, state: ChatState, code: str) -> list[Reply]:
-        async with self.store.uow() as uow:
-            outcome, client_id = await uow.invites.redeem(code, ctx.user_id, ctx.chat_id)
-            if outcome is RedeemOutcome.LINKED and client_id is not None:
-                await uow.clients.record_consent(client_id, linking.CONSENT_VERSION)
-                if state.lang:
-                    await uow.clients.update_preferences(client_id, language=state.lang)
-                await uow.audit.record(
-                    actor_kind="client",
-                    actor_id=client_id,
-                    action="chat_linked",
-                    entity="client",
-                    entity_id=client_id,
-                    client_id=client_id,
-                    detail={"channel": ctx.channel},
-                )
-        if outcome is RedeemOutcome.LINKED:
-            log.info("chat linked", extra={"client_id": client_id})
-            linked_ctx = await self.context_for(ctx.user_id, ctx.chat_id, ctx.channel)
-            return [linking.linked_welcome(linked_ctx)]
-        log.info("invite redemption refused", extra={"outcome": outcome.value})
-        if outcome is RedeemOutcome.ALREADY_LINKED:
-            return [linking.already_linked(ctx)]
-        return [linking.no_valid_code(ctx, outcome.value)]
-
-    async def _ask_code(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        if ctx.linked:
-            return [linking.already_linked(ctx)]
-        if arg.strip():
-            state.pending_code = arg.strip()[:64]
-            state.stage = "consent"
-            return [linking.consent_question()]
-        state.stage = "await_code"
-        return [linking.ask_for_code(ctx)]
-
     # --- menu, help, appointments ---------------------------------------------------------
 
     async def _show_menu(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
@@ -287,7 +237,7 @@ class Conversation:
     # --- rights and obligations ----------------------------------------------------------
 
     async def _show_topics(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        return [explainers.topic_menu(int(arg) if arg.isdigit() else 0)]
+        return [explainers.topic_menu(parse_number(arg) or 0)]
 
     async def _show_topic(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
         return [explainers.topic_reply(arg, ctx.municipality)]
@@ -295,117 +245,8 @@ class Conversation:
     async def _show_topic_more(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
         return [explainers.topic_reply(arg, ctx.municipality, more=True)]
 
-    # --- questions for the case manager -----------------------------------------------------
-
-    async def _ask_question(self, ctx: ChatContext, state: ChatState, _arg: str) -> list[Reply]:
-        if ctx.client is None:
-            return [faq.dont_know(ctx)]
-        state.stage, state.pending = "await_question", {}
-        return [faq.ask_to_type_question()]
-
-    async def _forward(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        if ctx.client is None:
-            return [faq.dont_know(ctx)]
-        if arg == "offer":
-            text = state.pending.get("question")
-            if text:
-                return [faq.dont_know(ctx)]
-            return await self._ask_question(ctx, state, "")
-        voice_ref = state.pending.pop("voice_ref", None)
-        if voice_ref and arg == "yes":
-            state.stage = "menu"
-            await self._store_question(
-                ctx, f"[voice message: {voice_ref}]", topic_guess=None, translate=False
-            )
-            return [faq.forwarded()]
-        text = str(state.pending.pop("question", "") or "")
-        state.stage = "menu"
-        if arg != "yes" or not text:
-            return [faq.not_forwarded()]
-        await self._store_question(ctx, text, topic_guess=state.pending.pop("topic_guess", None))
-        return [faq.forwarded()]
-
-    async def _store_question(
-        self,
-        ctx: ChatContext,
-        text: str,
-        topic_guess: str | None = None,
-        appointment_id: int | None = None,
-        translate: bool = True,
-    ) -> None:
-        assert ctx.client is not None
-        # Off the event loop (translation runs on its own thread), before the unit of work opens.
-        text_nl = await translate_to_dutch(self.translator, text, ctx.client.language) if translate else None
-        async with self.store.uow() as uow:
-            question = await uow.questions.add(
-                municipality_code=ctx.client.municipality_code,
-                client_id=ctx.client.id,
-                language=ctx.client.language,
-                text=text,
-                channel=ctx.channel,
-                topic_guess=topic_guess,
-                text_nl=text_nl,
-                text_nl_machine=text_nl is not None,
-            )
-            if appointment_id is not None:
-                await uow.responses.record(
-                    appointment_id=appointment_id,
-                    client_id=ctx.client.id,
-                    answer="question",
-                    channel=ctx.channel,
-                    reason=f"question #{question.id}",
-                )
-        log.info("question forwarded", extra={"client_id": ctx.client.id, "question_id": question.id})
-
-    async def _free_question(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
-        # Written in another language than the user's? Answer in that one and offer to switch.
-        written_in = language_detect.switch_to(text, self.language_of(ctx, state))
-        # Danger first: 112 and the case manager, never a FAQ answer (dialogs/safety.py).
-        signal = safety.check(text)
-        if signal is not None:
-            state.pending = {}
-            log.warning(
-                "safety signal",
-                extra={
-                    "client_id": ctx.client.id if ctx.client else None,
-                    "kinds": ",".join(sorted(signal.kinds)),
-                },
-            )
-            found = safety.emergency_reply(ctx.municipality, signal)
-            return [replace(found, lang=written_in) if written_in else found]
-        replies = self._answer_question(ctx, state, text, written_in)
-        return faq.in_language(replies, written_in) if written_in else replies
-
-    def _answer_question(
-        self, ctx: ChatContext, state: ChatState, text: str, written_in: str | None = None
-    ) -> list[Reply]:
-        found, others = matcher.best(text)
-        if found is not None:
-            state.pending = {}
-            return [
-                explainers.topic_reply(found.topic_id, ctx.municipality),
-                feedback.ask(found.topic_id, written_in),
-            ]
-        # Kept only until the user says whether to forward it; never stored otherwise.
-        state.pending = {"question": text[:4000]}
-        if others:
-            state.pending["topic_guess"] = others[0].topic_id
-            return [faq.did_you_mean(others, can_forward=ctx.linked)]
-        return [faq.dont_know(ctx)]
-
     async def _feedback(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
-        """A 👍/👎 on a free-text answer: counted per topic and language, the question is not kept."""
-        vote = feedback.parse(arg)
-        if vote is None:
-            return [self._unknown_action(ctx)]
-        lang = vote.lang or self.language_of(ctx, state) or "nl"
-        async with self.store.uow() as uow:
-            await uow.feedback.record(
-                municipality_code=ctx.municipality.code, topic_id=vote.topic_id, language=lang, vote=vote.vote
-            )
-        log.info("answer feedback", extra={"topic": vote.topic_id, "lang": lang, "vote": vote.vote})
-        thanks = feedback.thanks(vote.vote, can_forward=ctx.linked)
-        return [replace(thanks, lang=vote.lang) if vote.lang else thanks]
+        return await self._questions.vote(ctx, state, arg) or [self._unknown_action(ctx)]
 
     # --- free text and everything else ----------------------------------------------------
 
@@ -415,21 +256,13 @@ class Conversation:
         if state.stage == "await_reason":
             return await self._answers.save_reason(ctx, state, text)
         if state.stage == "await_question" and ctx.client is not None:
-            appointment_id = state.pending.get("appointment_id")
-            state.stage, state.pending = "menu", {}
-            await self._store_question(ctx, text, appointment_id=appointment_id)
-            return [faq.forwarded()]
+            return await self._questions.typed_question(ctx, state, text)
         if state.stage == "await_code" and not ctx.linked:
-            if state.pending.pop("consented", False):
-                state.stage = "menu"
-                return await self._redeem(ctx, state, text)
-            state.pending_code = text.strip()[:64]
-            state.stage = "consent"
-            return [linking.consent_question()]
+            return await self._linking.typed_code(ctx, state, text)
         choice = _language_word(text)
         if choice is not None:
             return await self._choose_language(ctx, state, choice)
-        return await self._free_question(ctx, state, text)
+        return await self._questions.free_question(ctx, state, text, self.language_of(ctx, state))
 
     def _not_understood(self, ctx: ChatContext) -> Reply:
         return reply(

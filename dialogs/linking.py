@@ -5,12 +5,22 @@ Without a valid code the user only ever sees public information and how to get a
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from casestore.repositories.clients import RedeemOutcome
+from casestore.uow import CaseStore
 from dialogs.events import ChatContext, ChatState
 from dialogs.menu import main_menu_buttons
 from dialogs.reply import Button, Msg, Reply, reply
 from locales.markers import N_
 
+log = logging.getLogger(__name__)
+
 CONSENT_VERSION = "2026-11"
+# A typed code is cut to this before it is looked at (codes are 8 characters; room for dashes and spaces).
+MAX_CODE_INPUT = 64
 
 
 def ask_for_code(ctx: ChatContext) -> Reply:
@@ -88,3 +98,74 @@ def already_linked(ctx: ChatContext) -> Reply:
 
 def remember_code(state: ChatState, code: str | None) -> None:
     state.pending_code = code
+
+
+ContextLookup = Callable[[int, int, str], Awaitable[ChatContext]]
+
+
+@dataclass(frozen=True)
+class LinkingDialogs:
+    """Consent, then the code: from `/start <code>`, the /code command, or typed when asked.
+
+    `context_for` looks the user up again after linking, so the welcome already shows the client's menu.
+    """
+
+    store: CaseStore
+    context_for: ContextLookup
+
+    async def consent(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        code, state.pending_code = state.pending_code, None
+        state.stage = "menu"
+        if ctx.linked:
+            return [already_linked(ctx)]
+        if arg != "yes":
+            return [consent_declined(ctx)]
+        if not code:
+            state.stage = "await_code"
+            state.pending["consented"] = True
+            return [ask_for_code(ctx)]
+        return await self.redeem(ctx, state, code)
+
+    async def ask_code(self, ctx: ChatContext, state: ChatState, arg: str) -> list[Reply]:
+        if ctx.linked:
+            return [already_linked(ctx)]
+        if arg.strip():
+            state.pending_code = arg.strip()[:MAX_CODE_INPUT]
+            state.stage = "consent"
+            return [consent_question()]
+        state.stage = "await_code"
+        return [ask_for_code(ctx)]
+
+    async def typed_code(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
+        """A code typed after "Please type the code": redeemed now if consent was given, else asked."""
+        if state.pending.pop("consented", False):
+            state.stage = "menu"
+            return await self.redeem(ctx, state, text)
+        state.pending_code = text.strip()[:MAX_CODE_INPUT]
+        state.stage = "consent"
+        return [consent_question()]
+
+    async def redeem(self, ctx: ChatContext, state: ChatState, code: str) -> list[Reply]:
+        async with self.store.uow() as uow:
+            outcome, client_id = await uow.invites.redeem(code, ctx.user_id, ctx.chat_id)
+            if outcome is RedeemOutcome.LINKED and client_id is not None:
+                await uow.clients.record_consent(client_id, CONSENT_VERSION)
+                if state.lang:
+                    await uow.clients.update_preferences(client_id, language=state.lang)
+                await uow.audit.record(
+                    actor_kind="client",
+                    actor_id=client_id,
+                    action="chat_linked",
+                    entity="client",
+                    entity_id=client_id,
+                    client_id=client_id,
+                    detail={"channel": ctx.channel},
+                )
+        if outcome is RedeemOutcome.LINKED:
+            log.info("chat linked", extra={"client_id": client_id})
+            linked_ctx = await self.context_for(ctx.user_id, ctx.chat_id, ctx.channel)
+            return [linked_welcome(linked_ctx)]
+        log.info("invite redemption refused", extra={"outcome": outcome.value})
+        if outcome is RedeemOutcome.ALREADY_LINKED:
+            return [already_linked(ctx)]
+        return [no_valid_code(ctx, outcome.value)]
