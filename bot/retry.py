@@ -27,8 +27,8 @@ from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger(__name__)
 
-# Waits before the 2nd and 3rd try: a reply that needs longer than this is better reported as an error.
-RETRY_DELAYS = (0.5, 2.0)
+# Waits before the 2nd, 3rd and 4th try: a reply that needs longer is better reported as an error.
+RETRY_DELAYS = (0.5, 1.0, 2.0)
 # A flood wait longer than this is not waited out inside a user's turn.
 MAX_RETRY_AFTER = 10
 

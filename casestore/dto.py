@@ -24,6 +24,8 @@ class ClientDTO:
     external_ref: str | None
     unreachable: bool
     created_at: datetime
+    closed_at: datetime | None = None  # the regisseur closed the trajectory; retention counts from here
+    anonymised_at: datetime | None = None  # the client erased their own data
 
 
 @dataclass(frozen=True)

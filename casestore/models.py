@@ -22,10 +22,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from casestore.types import UTCDateTime, utcnow
+from locales.bidi import neutralise
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -93,6 +95,9 @@ class Client(Base):
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when a regisseur closes the trajectory; the retention period counts from here
+    # (`reminders/retention.py`). `status` is the kind of migrant, not the state of the trajectory.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class ChatLink(Base):
@@ -228,6 +233,7 @@ class AuditLog(Base):
     """Who read or changed what. Ids only: names and message texts never go in here."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_municipality_at", "municipality_code", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     actor_kind: Mapped[str] = mapped_column(String(12))
@@ -237,6 +243,9 @@ class AuditLog(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     client_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Whose record this is, so each municipality's `audit_retention_days` applies; no foreign key:
+    # the row must outlive the client it names. NULL when no municipality can be told (CLI actions).
+    municipality_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class StaffSession(Base):
@@ -370,3 +379,35 @@ class AnswerFeedback(Base):
     language: Mapped[str] = mapped_column(String(8))
     vote: Mapped[str] = mapped_column(String(4))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- what people type -------------------------------------------------------------------------------
+# Stored without bidi overrides or unmatched isolates however it arrives (bot, forms, imports, API,
+# CLI): "set" events fire for constructor arguments and every later assignment (locales/bidi.py).
+USER_TEXT = (
+    PartnerOrg.name,
+    StaffUser.display_name,
+    Client.display_name,
+    Appointment.location,
+    Broadcast.text_nl,
+    Response.reason,
+    Question.text,
+    Question.text_nl,
+    Question.answer_nl,
+    ApiKey.name,
+)
+
+
+def _neutralised(_target: object, value: object, _old: object, _initiator: object) -> object:
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _neutralised_translations(_target: object, value: object, _old: object, _initiator: object) -> object:
+    if not isinstance(value, dict):
+        return value
+    return {lang: neutralise(text) if isinstance(text, str) else text for lang, text in value.items()}
+
+
+for _attribute in USER_TEXT:
+    event.listen(_attribute, "set", _neutralised, retval=True)
+event.listen(Broadcast.translations, "set", _neutralised_translations, retval=True)

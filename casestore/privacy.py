@@ -1,8 +1,9 @@
 """A client's own data: export it (AVG right of access) and erase what the bot holds (right to erasure).
 
 Erasure removes the chat link, unused invite codes, the consent and the texts of forwarded
-questions. Appointments and attendance answers belong to the municipality's case file; they stay,
-tied to the client number only, until the municipality's retention period ends.
+questions. Appointments and attendance answers belong to the municipality's case file; they stay
+until the municipality's retention period ends, tied to the client's name and case number, or,
+where the municipality sets `erasure_keeps_case_reference: false`, to the bare client id only.
 """
 
 from __future__ import annotations
@@ -43,15 +44,20 @@ async def export_client(uow: UnitOfWork, client_id: int) -> dict[str, Any]:
     return _plain(data)  # type: ignore[no-any-return]
 
 
-async def erase_client(uow: UnitOfWork, client_id: int) -> None:
+async def erase_client(uow: UnitOfWork, client_id: int, *, keep_case_reference: bool = True) -> None:
+    """The client's "Delete my data"; `keep_case_reference` is the municipality's setting."""
     await uow.chat_links.unlink(client_id)
     await uow.session.execute(delete(InviteCode).where(InviteCode.client_id == client_id))
     await uow.questions.erase_client_texts(client_id)
-    await uow.session.execute(
-        update(Client)
-        .where(Client.id == client_id)
-        .values(consent_at=None, consent_version=None, always_audio=False, anonymised_at=utcnow())
-    )
+    values: dict[str, Any] = {
+        "consent_at": None,
+        "consent_version": None,
+        "always_audio": False,
+        "anonymised_at": utcnow(),
+    }
+    if not keep_case_reference:
+        values.update(display_name=None, external_ref=None)
+    await uow.session.execute(update(Client).where(Client.id == client_id).values(**values))
     await uow.audit.record(
         actor_kind="client",
         actor_id=client_id,
@@ -59,4 +65,5 @@ async def erase_client(uow: UnitOfWork, client_id: int) -> None:
         entity="client",
         entity_id=client_id,
         client_id=client_id,
+        detail={"case_reference_kept": keep_case_reference},
     )

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from casestore.repositories.inbox import PendingAnswer
 from casestore.uow import CaseStore
 from dialogs.reply import Localized, Msg, Raw, Reply, reply
+from locales.bidi import isolate
 from locales.languages import DUTCH
 from locales.markers import N_
 from translation.recipients import RecipientText, translate_for_recipient
@@ -31,11 +32,12 @@ def answer_reply(answer_nl: str, translated: RecipientText | None = None) -> Rep
     the Dutch half the regisseur's own words. Without one: a translated introduction, then the Dutch
     words as written (not doubled: the answer itself is already Dutch).
     """
+    # The regisseur's words (and their translation) inside FSI…PDI: they never reorder the frame.
     if translated is not None and translated.label is not None and translated.text != answer_nl:
-        shown = translated.message()
+        shown = translated._replace(text=isolate(translated.text)).message()
 
         def answer(lang: str) -> str:
-            return answer_nl if lang == DUTCH else shown
+            return isolate(answer_nl) if lang == DUTCH else shown
 
         return reply(
             Msg(
@@ -45,7 +47,7 @@ def answer_reply(answer_nl: str, translated: RecipientText | None = None) -> Rep
     return Reply(
         body=(
             Msg(N_("💬 Your case manager answered your question. The answer is in Dutch:")),
-            Raw("“" + answer_nl + "”"),
+            Raw("“" + isolate(answer_nl) + "”"),
             Msg(N_("If something is not clear, you can ask a new question.")),
         ),
         bilingual=False,

@@ -6,6 +6,7 @@ from casestore.dto import AppointmentDTO
 from dialogs.events import ChatContext
 from dialogs.keyboards import back_to_menu, calendar_button_for, route_button
 from dialogs.reply import Line, Msg, Raw, Reply, reply
+from locales.bidi import isolate
 from locales.formatting import when
 from locales.languages import LANGUAGES
 from locales.markers import N_, Nn_
@@ -42,7 +43,8 @@ def describe(appointment: AppointmentDTO) -> list[Line]:
         Msg(N_("🕒 {when}"), {"when": when(appointment.starts_at, appointment.timezone)}),
     ]
     if appointment.location:
-        lines.append(Msg(N_("📍 {place}"), {"place": Raw(appointment.location).text}))
+        # Typed by staff or imported: isolated, so an Arabic address cannot reorder the line.
+        lines.append(Msg(N_("📍 {place}"), {"place": isolate(appointment.location)}))
     if appointment.interpreter_language and appointment.interpreter_language in LANGUAGES:
         lines.append(
             Msg(

@@ -15,6 +15,7 @@ from casestore.ics import appointment_file
 from casestore.uow import CaseStore
 from dialogs import appointments, reminders
 from dialogs.events import ChatContext, ChatState
+from dialogs.keyboards import parse_number
 from dialogs.render import render_line
 from dialogs.reply import Msg, Reply, reply
 from locales.markers import N_
@@ -26,7 +27,7 @@ FILE_NAME = "afspraak.ics"
 
 def parse_action(arg: str) -> int | None:
     """`<id>` → the appointment id, or None for anything malformed."""
-    return int(arg) if arg.isdigit() and len(arg) <= 12 else None
+    return parse_number(arg)
 
 
 def summary(appointment: AppointmentDTO, lang: str) -> str:

@@ -37,6 +37,8 @@ from translation import TranslationService
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 2000
+# Telegram's limit for a button's callback data; we never build a longer one, so a longer tap is forged.
+MAX_ACTION_BYTES = 64
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ class Conversation:
         )
 
     async def handle(self, ctx: ChatContext, state: ChatState, event: Event) -> list[Reply]:
+        if isinstance(event, Tap) and len(event.action.encode()) > MAX_ACTION_BYTES:
+            return [self._unknown_action(ctx)]
         partner_replies = await self._partner.intercept(ctx, state, event)
         if partner_replies is not None:
             return partner_replies

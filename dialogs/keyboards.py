@@ -9,6 +9,15 @@ from locales.languages import LANGUAGES
 from locales.markers import N_
 
 
+def parse_number(text: str) -> int | None:
+    """The number a button carries (an appointment id, a page), or None for anything else.
+
+    ASCII digits only, at most 12: str.isdigit() also accepts "²" (int() then raises) and "١٢"
+    (read as 12, which no button of ours says), and int() refuses more than 4300 digits.
+    """
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
 def language_buttons() -> tuple[tuple[Button, ...], ...]:
     """Every language in its own name, three per row."""
     buttons = [Button(Raw(lang.native_name), f"lang:{code}") for code, lang in LANGUAGES.items()]

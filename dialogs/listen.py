@@ -16,7 +16,7 @@ from casestore.types import utcnow
 from casestore.uow import CaseStore
 from dialogs import explainers, pictures, reminders
 from dialogs.events import ChatContext, ChatState
-from dialogs.keyboards import back_to_menu
+from dialogs.keyboards import back_to_menu, parse_number
 from dialogs.reply import Button, Msg, Reply, Speech, reply
 from locales.languages import LANGUAGES
 from locales.markers import N_
@@ -121,9 +121,10 @@ class ListenDialogs:
         if kind in ("t", "m") and value in explainers.TOPICS_BY_ID:
             topic = explainers.topic_reply(value, ctx.municipality, more=kind == "m")
             return [spoken(Speech(topic.body, recording_key(arg)))]
-        if kind == "a" and value.isdigit() and len(value) <= 12 and ctx.client is not None:
+        appointment_id = parse_number(value)
+        if kind == "a" and appointment_id is not None and ctx.client is not None:
             async with self.store.uow() as uow:
-                appointment = await uow.appointments.get_for_client(int(value), ctx.client.id)
+                appointment = await uow.appointments.get_for_client(appointment_id, ctx.client.id)
             if appointment is not None:
                 return [spoken(Speech(reminders.reminder_reply(appointment, utcnow()).body))]
         return [reminders.not_found()] if kind == "a" else [explainers.topic_menu()]

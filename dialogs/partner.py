@@ -160,6 +160,11 @@ def ask_question_text() -> Reply:
     return reply(Msg(N_("Type the client's question.")))
 
 
+def too_long() -> Reply:
+    """Refused, not cut: the partner types it again, shorter, and the dialog stays where it was."""
+    return reply(Msg(N_("Your message is very long. Please write it shorter, in a few sentences.")))
+
+
 def answered_at_once() -> Reply:
     return reply(Msg(N_("I can answer this at once. Show the client the answer below.")))
 
@@ -265,9 +270,13 @@ class PartnerDialogs:
         self, ctx: ChatContext, state: ChatState, partner: PartnerIdentity, text: str
     ) -> list[Reply]:
         if state.stage == AWAIT_REF:
-            state.pending["ref"] = text.strip()[:MAX_CLIENT_REF]
+            if len(text.strip()) > MAX_CLIENT_REF:  # no client number is this long
+                return [too_long(), ask_client_ref()]
+            state.pending["ref"] = text.strip()
             state.stage = AWAIT_QUESTION
             return [ask_question_text()]
+        if state.stage == AWAIT_QUESTION and len(text.strip()) > MAX_QUESTION:
+            return [too_long()]
         if state.stage == AWAIT_QUESTION and text.strip():
             language = str(state.pending.get("lang") or "nl")
             client_ref = state.pending.get("ref") or None
@@ -276,7 +285,7 @@ class PartnerDialogs:
                 self.store,
                 self.translator,
                 partner,
-                text=text.strip()[:MAX_QUESTION],
+                text=text.strip(),
                 language=language,
                 client_ref=client_ref,
                 channel=ctx.channel,

@@ -98,7 +98,9 @@ class PrivacyDialogs:
             return [confirm_delete()]
         if arg == "delete_yes":
             async with self.store.uow() as uow:
-                await erase_client(uow, client_id)
+                await erase_client(
+                    uow, client_id, keep_case_reference=ctx.municipality.erasure_keeps_case_reference
+                )
             state.stage, state.pending = "menu", {}
             log.info("client erased own data", extra={"client_id": client_id})
             return [deleted()]

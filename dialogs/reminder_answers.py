@@ -14,13 +14,22 @@ from casestore.types import utcnow
 from casestore.uow import CaseStore
 from dialogs import menu, reminders
 from dialogs.events import ChatContext, ChatState
-from dialogs.reply import Reply
+from dialogs.reply import Button, Msg, Reply, reply
+from locales.markers import N_
 
 log = logging.getLogger(__name__)
 
 # A tap shortly after the start still counts (someone confirming from the waiting room).
 LATE_TAP_GRACE = timedelta(hours=2)
-MAX_REASON_LENGTH = 500
+MAX_REASON_LENGTH = 500  # the column's length (casestore.models.Response.reason)
+
+
+def reason_too_long() -> Reply:
+    """A longer reason is refused, not cut: the client writes it shorter, or skips it."""
+    return reply(
+        Msg(N_("Your message is very long. Please write it shorter, in a few sentences.")),
+        buttons=((Button(Msg(N_("Skip")), reminders.SKIP_REASON),),),
+    )
 
 
 @dataclass(frozen=True)
@@ -69,9 +78,12 @@ class ReminderAnswerDialogs:
 
     async def save_reason(self, ctx: ChatContext, state: ChatState, text: str) -> list[Reply]:
         response_id = int(state.pending.get("response_id", 0))
+        reason = text.strip()
+        if ctx.client is not None and response_id and len(reason) > MAX_REASON_LENGTH:
+            return [reason_too_long()]  # still waiting for the reason: the next text is it
         state.stage, state.pending = "menu", {}
         if ctx.client is None or not response_id:
             return [menu.main_menu(ctx)]
         async with self.store.uow() as uow:
-            await uow.responses.add_reason(response_id, ctx.client.id, text.strip()[:MAX_REASON_LENGTH])
+            await uow.responses.add_reason(response_id, ctx.client.id, reason)
         return [reminders.reason_saved()]

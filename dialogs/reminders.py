@@ -10,9 +10,10 @@ from datetime import datetime
 
 from casestore.dto import AppointmentDTO
 from dialogs.appointments import describe
-from dialogs.keyboards import calendar_button, listen_button
+from dialogs.keyboards import calendar_button, listen_button, parse_number
 from dialogs.pictures import appointment_picture
 from dialogs.reply import Button, Msg, Raw, Reply, reply
+from locales.bidi import isolate
 from locales.markers import N_
 
 ANSWER_CODES = {"c": "coming", "n": "not_coming", "q": "question"}
@@ -26,9 +27,10 @@ def answer_action(appointment_id: int, code: str) -> str:
 def parse_answer(arg: str) -> tuple[int, str] | None:
     """`<id>:<code>` → (id, answer), or None for anything malformed."""
     appointment, _, code = arg.partition(":")
-    if not appointment.isdigit() or len(appointment) > 12 or code not in ANSWER_CODES:
+    appointment_id = parse_number(appointment)
+    if appointment_id is None or code not in ANSWER_CODES:
         return None
-    return int(appointment), ANSWER_CODES[code]
+    return appointment_id, ANSWER_CODES[code]
 
 
 def answer_buttons(appointment_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -133,5 +135,5 @@ def not_found() -> Reply:
 
 
 def quote(text: str) -> Raw:
-    """The user's own words, shown back as they are (transports escape them)."""
-    return Raw("“" + text + "”")
+    """The user's own words, shown back as they are (transports escape them), isolated (locales/bidi.py)."""
+    return Raw("“" + isolate(text) + "”")

@@ -99,11 +99,35 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 def parse_moment(value: str, zone: str = LOCAL_ZONE) -> datetime:
+    """An ISO 8601 date-time; without an offset it is Dutch time, read as RFC 5545 3.3.5 says.
+
+    So a time the March night skips (02:30) gets the winter offset and one the October night has
+    twice is the first (zoneinfo's fold=0), as in the web forms and the ICS import.
+    """
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise InvalidInputError(f"'{value}' is not an ISO 8601 date-time (e.g. 2026-12-03T14:30)") from exc
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(zone))
+        raise InvalidInputError(
+            f"{value[:40]!r} is not an ISO 8601 date-time (e.g. 2026-12-03T14:30)"
+        ) from exc
+    # Checked before the shift to UTC: year 1 or 9999 would overflow there, with a traceback.
+    if not 2000 <= moment.year < 2100:
+        raise InvalidInputError(f"{value[:40]!r} is not between the years 2000 and 2100")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    # In UTC: a local time in the skipped hour compares unequal to every other time (PEP 495).
+    return moment.astimezone(UTC)
+
+
+def parse_day(value: str) -> date:
+    """A YYYY-MM-DD day (--on), or a one-line error instead of a traceback."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInputError(f"{value[:40]!r} is not a day as YYYY-MM-DD (e.g. 2026-12-03)") from exc
+    if not 2000 <= day.year < 2100:
+        raise InvalidInputError(f"{value[:40]!r} is not between the years 2000 and 2100")
+    return day
 
 
 def _plain(value: Any) -> Any:
@@ -205,7 +229,7 @@ async def _broadcast(app: App, args: argparse.Namespace) -> dict[str, Any]:
                 route=args.route,
                 language=args.lang,
                 appointment_kind=args.kind,
-                on_day=date.fromisoformat(args.on) if args.on else None,
+                on_day=parse_day(args.on) if args.on else None,
                 scheduled_at=parse_moment(args.at) if args.at else None,
                 dry_run=args.dry_run,
             )

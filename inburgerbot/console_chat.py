@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 
 from dialogs.events import ChatState, Command, Event, Start, Tap, TextInput
+from dialogs.keyboards import parse_number
 from dialogs.render import RenderedReply, render
 from inburgerbot.app import App
 from media.preview import preview
@@ -31,8 +32,9 @@ def format_reply(rendered: RenderedReply) -> str:
 
 def parse_input(text: str, buttons: list[str]) -> Event:
     stripped = text.strip()
-    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
-        return Tap(buttons[int(stripped) - 1])
+    number = parse_number(stripped)  # not int(): "²" and 5,000 digits make it raise
+    if number is not None and 1 <= number <= len(buttons):
+        return Tap(buttons[number - 1])
     if stripped.startswith("/"):
         name, _, args = stripped[1:].partition(" ")
         if name == "start":

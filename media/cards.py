@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from dialogs.pictures import Card, CardRow, Words, say
 from dialogs.reply import Picture
+from locales.bidi import EXPLICIT_CONTROLS
 from locales.languages import DUTCH, LANGUAGES
 from media.pictograms import Color, pictogram
 from media.typeset import FontBook, TextLine, Typesetter, has_rtl
@@ -42,7 +43,9 @@ TEXT_SIZE = 50
 DETAIL_SIZE = 44
 DUTCH_SIZE = 38
 TIME_SIZE = 92
-_DROP = {"\u200e", "\u200f", "\u200d", "\ufe0f", "\ufe0e"}
+# Marks, joiners, variation selectors, and every explicit bidi control: an override in a typed address
+# would otherwise reach libraqm and reverse its run on the card (locales/bidi.py).
+_DROP = {"\u200e", "\u200f", "\u061c", "\u200d", "\ufe0f", "\ufe0e", *EXPLICIT_CONTROLS}
 
 
 class UnknownCardError(ValueError):

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PACKAGED_DIR = Path(__file__).parent / "data"
 
@@ -108,7 +108,15 @@ class Municipality(_Strict):
     # Per appointment kind (e.g. `taalles: [24, 2]`); kinds not listed use reminder_offsets_hours.
     reminder_offsets_by_kind: dict[str, list[int]] = Field(default_factory=dict)
     quiet_hours: tuple[int, int] = (21, 8)
+    # Case data (appointments, questions, the client row) goes this many days after the last activity
+    # or the closing of the trajectory; see `reminders/retention.py` and docs/privacy.md.
     retention_days: int = Field(default=730, ge=30, le=3650)
+    # The audit log is accountability for the case data, so it is kept at least as long (checked
+    # below). Default 7 years; each municipality sets what its archive rules say.
+    audit_retention_days: int = Field(default=2555, ge=365, le=3650)
+    # On the client's own "Delete my data": True keeps name and case number for the municipality's
+    # file (appointments and answers stay tied to them); False clears both.
+    erasure_keeps_case_reference: bool = True
     to_confirm: list[str] = Field(default_factory=list)
 
     @field_validator("reminder_offsets_hours")
@@ -129,6 +137,15 @@ class Municipality(_Strict):
         if not all(0 <= h <= 23 for h in value):
             raise ValueError("quiet hours must be between 0 and 23")
         return value
+
+    @model_validator(mode="after")
+    def _audit_outlives_case_data(self) -> Municipality:
+        if self.audit_retention_days < self.retention_days:
+            raise ValueError(
+                f"audit_retention_days ({self.audit_retention_days}) must be at least "
+                f"retention_days ({self.retention_days})"
+            )
+        return self
 
 
 def load_municipality_file(path: Path) -> Municipality:

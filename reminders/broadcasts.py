@@ -134,5 +134,7 @@ async def create_broadcast(
             entity="broadcast",
             entity_id=broadcast.id,
             detail={"recipients": len(audience.reachable)},
+            # A CLI broadcast has no staff actor to tell the municipality by: say it outright.
+            municipality_code=municipality_code,
         )
     return BroadcastPlan(broadcast, len(audience.reachable), audience.not_linked, audience.unreachable, due)

@@ -13,6 +13,7 @@ from casestore.repositories.reminders import BroadcastContent, ClaimedReminder
 from dialogs.reminders import cancellation_reply, reminder_reply
 from dialogs.render import RenderedReply, render, render_text
 from dialogs.reply import Msg, Raw, Reply, reply
+from locales.bidi import isolate
 from locales.languages import DUTCH
 from locales.markers import N_
 from municipalities.config import Municipality
@@ -23,12 +24,13 @@ MAX_BROADCAST_LENGTH = 1500
 
 def _broadcast_halves(content: BroadcastContent, case_manager: str, lang: str) -> tuple[Reply, Reply]:
     intro = Msg(N_("📢 A message from your {case_manager}:"), {"case_manager": case_manager})
-    dutch = reply(intro, Raw(content.text_nl))
+    # The regisseur's own text, isolated so it cannot run into the intro or the Dutch half.
+    dutch = reply(intro, Raw(isolate(content.text_nl)))
     translation = content.translations.get(lang)
     if lang == DUTCH:
         return dutch, dutch
     if translation:
-        return reply(intro, Raw(translation)), dutch
+        return reply(intro, Raw(isolate(translation))), dutch
     only_dutch = Msg(
         N_("Your {case_manager} wrote this message in Dutch. You can read it below."),
         {"case_manager": case_manager},

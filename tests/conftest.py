@@ -13,12 +13,19 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import settings
 
 from casestore.migrate import upgrade
 from casestore.uow import CaseStore
 from municipalities.config import load_municipalities
 
 PG_ADMIN_DSN = os.environ.get("INBURGERBOT_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+
+# `pytest --hypothesis-profile=ci`: the same examples on every run and no example database, so a red
+# CI run is reproducible; without it, property tests explore new inputs each run (and replay failures).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):  # .ci/run sets it: CI runs are reproducible
+    settings.load_profile("ci")
 
 
 async def _pg_admin() -> asyncpg.Connection:

@@ -14,12 +14,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from inburgerbot.app import App
+from web.body_limit import IMPORT_PATH, BodyLimitMiddleware
 from web.config import WebConfig
 from web.deps import CsrfError, ForbiddenError, LoginRequiredError, NotInScopeError, optional_staff
 from web.security import SecurityHeadersMiddleware
@@ -63,6 +66,8 @@ def create_web_app(app: App, config: WebConfig | None = None) -> FastAPI:
     web.state.ib = app
     web.state.web_config = config
     web.state.templates = build_templates()
+    # Added first, so it runs inside the security headers: a refused body gets them too.
+    web.add_middleware(BodyLimitMiddleware, config=config, refuse=_too_large)
     web.add_middleware(SecurityHeadersMiddleware)
     web.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
@@ -70,6 +75,7 @@ def create_web_app(app: App, config: WebConfig | None = None) -> FastAPI:
     from web.routes import (
         admin,
         appointments,
+        audit,
         auth,
         broadcasts,
         calendar,
@@ -91,6 +97,7 @@ def create_web_app(app: App, config: WebConfig | None = None) -> FastAPI:
         partner,
         calendar,
         admin,
+        audit,
         broadcasts,
     ):
         web.include_router(module.router)
@@ -128,9 +135,31 @@ def create_web_app(app: App, config: WebConfig | None = None) -> FastAPI:
     return web
 
 
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _too_large(request: Request) -> Response:
+    """The answer to a body over the cap (web/body_limit.py): nothing was read, nothing stored."""
+    config: WebConfig = request.app.state.web_config
+    if _wants_json(request):
+        return JSONResponse({"detail": "request body too large"}, status_code=413)
+    if request.url.path == IMPORT_PATH:
+        megabytes = config.max_import_bytes // 1_000_000
+        message = f"Het bestand is groter dan {megabytes} MB. Er is niets geïmporteerd; splits het op."
+        return page(request, "error.html", status_code=413, title="Bestand te groot", message=message)
+    return page(
+        request,
+        "error.html",
+        status_code=413,
+        title="Te veel tekst",
+        message=f"Wat je verstuurde is groter dan {config.max_body_bytes // 1_000_000} MB en is niet "
+        "opgeslagen. Ga terug, maak de tekst korter en probeer het opnieuw.",
+    )
+
+
 def _install_error_pages(web: FastAPI) -> None:
-    def wants_json(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
+    wants_json = _wants_json
 
     @web.exception_handler(LoginRequiredError)
     async def login_required(request: Request, _exc: LoginRequiredError) -> Response:
@@ -170,8 +199,35 @@ def _install_error_pages(web: FastAPI) -> None:
             message="Deze gegevens bestaan niet, of je hebt er geen toegang toe.",
         )
 
+    @web.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """A page's path or form value FastAPI refused: a Dutch page, never the API's JSON."""
+        if wants_json(request):
+            return await request_validation_exception_handler(request, exc)
+        if all(tuple(error.get("loc", ()))[:1] == ("path",) for error in exc.errors()):  # no such row
+            return await not_found(request, NotInScopeError())
+        return page(
+            request,
+            "error.html",
+            status_code=422,
+            title="Ongeldige invoer",
+            message="Een waarde in het formulier of het adres klopt niet of is te lang. Er is niets "
+            "opgeslagen. Ga terug en probeer het opnieuw.",
+        )
+
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 413:  # a chunked body that crossed the cap while it was read
+            return _too_large(request)
+        if not wants_json(request) and exc.status_code == 400:  # Starlette's form parser refused
+            return page(
+                request,
+                "error.html",
+                status_code=400,
+                title="Formulier niet te lezen",
+                message="Het formulier kon niet gelezen worden (te veel velden, of een veld is te groot). "
+                "Er is niets opgeslagen. Ga terug en probeer het opnieuw.",
+            )
         if wants_json(request) or exc.status_code not in (404, 405):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return page(

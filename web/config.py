@@ -17,6 +17,10 @@ class WebConfig:
     # Upload limits for the appointment import.
     max_import_bytes: int = 2_000_000
     max_import_rows: int = 5_000
+    # Any other request body (a form, an API call, a Telegram update) larger than this is refused with
+    # 413 before it is read (web/body_limit.py). The largest real form, a broadcast with all its
+    # translations, is under 200 kB; this also keeps every field under Starlette's 1 MiB part limit.
+    max_body_bytes: int = 1_000_000
     # Run the webhook dispatcher inside the web process (serve_web turns it on; tests drive it).
     run_webhook_worker: bool = False
     webhook_interval_seconds: float = 10.0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi import Path as PathParam
 
 from casestore.enums import StaffRole
 from casestore.repositories.caseload import Scope
@@ -134,6 +135,11 @@ require_caseworker = require(*STAFF)
 require_regisseur = require(StaffRole.REGISSEUR)
 require_admin = require(StaffRole.ADMIN)
 require_partner = require(StaffRole.PARTNER)
+
+# A row id in a URL. Id columns are PostgreSQL `integer`s: a larger number can name no row, and
+# would overflow in the driver (a 500); refused here, web.app answers it as "not found".
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
 
 # Route parameters: `staff: CaseWorker` admits regisseurs and admins, and so on.
 LoggedIn = Annotated[Staff, Depends(current_staff)]

@@ -9,12 +9,20 @@ from datetime import date, datetime, time
 
 from starlette.datastructures import FormData
 
+from locales.bidi import neutralise
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# 9:30, 09:30, 09.30 or 09:30:00 (a browser's time field sends the last form when it has seconds).
+# Never with a zone: every time in the app is Dutch time, and time.fromisoformat("09:30+05:00") would
+# be accepted only for the offset to be dropped when the day is combined with it.
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])(?:[:.]([0-5][0-9]))?", re.ASCII)
+# Dates outside these years are typing mistakes, and year 1 or 9999 overflows when shifted to UTC.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 def clean_text(value: str) -> str:
-    """Strip control characters (PostgreSQL rejects NUL) and normalise to NFC."""
-    return unicodedata.normalize("NFC", _CONTROL.sub("", value)).strip()
+    """Strip control characters (PostgreSQL rejects NUL) and bidi overrides (locales/bidi.py); NFC."""
+    return unicodedata.normalize("NFC", neutralise(_CONTROL.sub("", value))).strip()
 
 
 @dataclass
@@ -60,28 +68,32 @@ class Form:
         if raw is None:
             return None
         try:
-            return date.fromisoformat(raw)
+            parsed = date.fromisoformat(raw)
         except ValueError:
             self.errors[name] = f"{label} is geen geldige datum (jjjj-mm-dd)."
             return None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            self.errors[name] = f"{label} ligt te ver weg (kies {FIRST_YEAR} tot en met {LAST_YEAR})."
+            return None
+        return parsed
 
     def clock(self, name: str, *, required: bool = False, label: str = "De tijd") -> time | None:
         raw = self.text(name, max_length=8, required=required, label=label)
         if raw is None:
             return None
-        try:
-            return time.fromisoformat(raw)
-        except ValueError:
+        parsed = parse_clock(raw)
+        if parsed is None:
             self.errors[name] = f"{label} is geen geldige tijd (uu:mm)."
-            return None
+        return parsed
 
     def integer(
         self, name: str, *, minimum: int, maximum: int, default: int | None = None, label: str = "Dit getal"
     ) -> int | None:
         raw = self.text(name, max_length=6, label=label)
-        if raw is None:
-            return default
-        if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        if raw is None:  # empty: the default; too long: the error, not the default as if all was well
+            return None if name in self.errors else default
+        # isascii: "²".isdigit() is true, and int() refuses it (a 500 instead of this message).
+        if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
             self.errors[name] = f"{label} moet een getal van {minimum} tot {maximum} zijn."
             return None
         return int(raw)
@@ -89,6 +101,15 @@ class Form:
     def values(self) -> dict[str, str]:
         """What was typed, to show the form again after an error."""
         return {k: v for k, v in self.data.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+def parse_clock(value: str) -> time | None:
+    """A wall-clock time as staff write it (9:30, 09:30, 09.30, 09:30:00), or None."""
+    found = _CLOCK.fullmatch(value.strip())
+    if found is None:
+        return None
+    hour, minute, second = found.groups()
+    return time(int(hour), int(minute), int(second or 0))
 
 
 def parse_optional_date(value: str | None) -> date | None:

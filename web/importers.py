@@ -7,18 +7,19 @@ while the other rows go ahead. Nothing here touches the database: see web.routes
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar
 
 from casestore.errors import InvalidInputError
 from locales.languages import UnknownLanguageError, normalize_language
-from web.forms import clean_text
+from web.forms import clean_text, parse_clock
 from web.planning import KINDS, TZ, AppointmentFields, local_moment
 
 
@@ -106,6 +107,11 @@ def kind_from(text: str) -> str | None:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text" (.txt)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileRefusedError("De tekens in het bestand zijn niet te lezen (gebruik UTF-8).") from None
     if b"\x00" in data[:4096]:
         raise FileRefusedError("Dit is geen tekstbestand.")
     for encoding in ("utf-8-sig", "cp1252"):  # Excel in Dutch saves CSV as Windows-1252
@@ -132,7 +138,8 @@ def parse_csv(data: bytes, max_rows: int) -> list[ParsedRow]:
     if not lines or not lines[0].strip():
         raise FileRefusedError("Het bestand is leeg of heeft geen kopregel.")
     header_line = lines[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    # Excel writes ';' in Dutch, ',' in English, tabs in "Unicode text"; a tie goes to the comma.
+    delimiter = max((",", ";", "\t"), key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -146,13 +153,15 @@ def parse_csv(data: bytes, max_rows: int) -> list[ParsedRow]:
     if len([n for n in names if n]) != len({n for n in names if n}):
         raise FileRefusedError("Een kolom komt twee keer voor in de kopregel.")
     rows: list[ParsedRow] = []
+    start = reader.line_num + 1
     try:
         for record in reader:
+            # The line the record starts on: a quoted cell with line breaks spans several lines.
+            line, start = start, reader.line_num + 1
             if len(rows) >= max_rows:
                 raise FileRefusedError(f"Het bestand heeft meer dan {max_rows} regels; splits het op.")
             if not any(cell.strip() for cell in record):
                 continue
-            line = reader.line_num
             if len(record) != len(header):
                 rows.append(
                     ParsedRow(line, None, None, None, f"{len(record)} kolommen in plaats van {len(header)}")
@@ -180,12 +189,15 @@ def _csv_row(line: int, values: dict[str, str]) -> ParsedRow:
             day = _date(values.get("date", ""))
         except ValueError:
             raise _RowError("ongeldige datum (gebruik jjjj-mm-dd of dd-mm-jjjj)") from None
-        try:
-            clock = time.fromisoformat(values.get("time", "").strip().replace(".", ":"))
-        except ValueError:
-            raise _RowError("ongeldige tijd (gebruik uu:mm)") from None
+        clock = parse_clock(values.get("time", ""))
+        if clock is None:
+            raise _RowError("ongeldige tijd (gebruik uu:mm)")
         duration = values.get("duration", "").strip() or "60"
-        if not duration.isdigit() or not 5 <= int(duration) <= 600:
+        # isascii: "²".isdigit() is true too, and int() refuses it (as it does 5000 digits).
+        if (
+            not (duration.isascii() and duration.isdigit() and len(duration) <= 4)
+            or not 5 <= int(duration) <= 600
+        ):
             raise _RowError("ongeldige duur (5 tot 600 minuten)")
         status = STATUS_ALIASES.get(values.get("status", "").lower())
         if status is None:
@@ -291,7 +303,10 @@ def _ics_row(number: int, event: Any) -> ParsedRow:
         ends = _moment(event, "DTEND")
         if ends is None and event.get("DURATION") is not None:
             duration = event.decoded("DURATION")
-            ends = starts + duration if isinstance(duration, timedelta) else None
+            if isinstance(duration, timedelta):
+                if abs(duration) > timedelta(days=1):  # P99999999D would overflow the date
+                    raise _RowError("einde ligt niet na het begin, of de afspraak duurt langer dan een dag")
+                ends = starts + duration
         kind = (
             kind_from(_text(event, "X-INBURGERBOT-KIND"))
             or _kind_in(summary)
@@ -300,7 +315,9 @@ def _ics_row(number: int, event: Any) -> ParsedRow:
         )
         status = "cancelled" if _text(event, "STATUS").upper() == "CANCELLED" else "planned"
         interpreter = _interpreter(_text(event, "X-INBURGERBOT-INTERPRETER"))
-        location = _text(event, "LOCATION")[:200] or None
+        location = _text(event, "LOCATION") or None
+        if location and len(location) > 200:  # refused as in a CSV row, not cut without a word
+            raise _RowError("locatie is langer dan 200 tekens")
         if not 2000 <= starts.year < 2100:
             raise _RowError("datum ligt te ver weg")
         try:
@@ -327,10 +344,16 @@ def _moment(event: Any, name: str) -> datetime | None:
     except (ValueError, KeyError):
         raise _RowError(f"{name} is geen geldige tijd") from None
     if isinstance(value, datetime):
+        if not 2000 <= value.year < 2100:  # checked before the shift to UTC, which overflows year 1
+            raise _RowError("datum ligt te ver weg")
         if value.tzinfo is None:
-            value = value.replace(tzinfo=TZ)  # floating time: the municipality's local time
+            # Floating time, or a TZID nobody knows: the municipality's local time. A wall time the
+            # DST change skips or doubles is read as RFC 5545 3.3.5 says, as zoneinfo's fold=0 does.
+            value = value.replace(tzinfo=TZ)
         return value.astimezone(UTC)
-    return None  # a DATE (all-day event) is not an appointment with a time
+    if isinstance(value, date):
+        return None  # a DATE (all-day event) is not an appointment with a time
+    raise _RowError(f"{name} is geen geldige tijd")  # e.g. a TZID with an unquoted comma
 
 
 def _kind_in(text: str) -> str | None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 
 from dialogs.appointments import KIND_LABELS
+from locales.bidi import isolate
 from locales.catalogs import gettext_for
 from locales.languages import LANGUAGES
 
@@ -84,4 +85,6 @@ FILTERS = {
     "channel_name": lambda v: CHANNEL_NAMES.get(v, v),
     "role_name": lambda v: ROLE_NAMES.get(v, v),
     "iso_local": iso_local,
+    # FSI…PDI around typed text where no <bdi> can go (a <title>): locales/bidi.py.
+    "isolate": isolate,
 }

@@ -73,7 +73,12 @@ class AppointmentFields:
 
 
 def local_moment(day: date, clock: time) -> datetime:
-    """A wall-clock time in Amsterdam as an aware UTC datetime (DST handled by zoneinfo)."""
+    """A wall-clock time in Amsterdam as an aware UTC datetime.
+
+    The two DST nights follow RFC 5545 (3.3.5), so a typed time and an imported calendar agree: a
+    time the March night skips (02:30) is read with the winter offset, i.e. as 03:30 summer time; a
+    time the October night has twice is the first one (summer time). zoneinfo's fold=0 does both.
+    """
     return datetime.combine(day, clock, tzinfo=TZ).astimezone(UTC)
 
 

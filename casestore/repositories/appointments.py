@@ -11,6 +11,7 @@ from casestore.errors import InvalidInputError, NotFoundError
 from casestore.models import Appointment, Client, Response
 from casestore.repositories.base import Repository, to_dto
 from casestore.types import utcnow
+from locales.bidi import neutralise
 
 
 class AppointmentRepository(Repository):
@@ -101,7 +102,12 @@ class ResponseRepository(Repository):
     ) -> tuple[ResponseDTO, bool]:
         """Store an answer; returns (response, created). Repeating the latest answer stores nothing new."""
         latest = await self.latest(appointment_id, client_id)
-        if latest is not None and latest.answer == answer and (reason is None or reason == latest.reason):
+        # Compared as it would be stored (casestore/models.py neutralises what people type).
+        if (
+            latest is not None
+            and latest.answer == answer
+            and (reason is None or neutralise(reason) == latest.reason)
+        ):
             return latest, False
         row = Response(
             appointment_id=appointment_id,

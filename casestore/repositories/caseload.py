@@ -122,6 +122,23 @@ class CaseloadRepository(Repository):
         await self.session.flush()
         return to_dto(ClientDTO, row)
 
+    async def set_closed(
+        self, scope: Scope, client_id: int, closed: bool, now: datetime | None = None
+    ) -> ClientDTO:
+        """Close the trajectory (the retention period starts counting) or reopen it.
+
+        Closing twice keeps the first moment, so a repeated form post does not postpone the purge.
+        """
+        row = await self.session.scalar(select(Client).where(Client.id == client_id, scope.clients()))
+        if row is None:
+            raise NotFoundError(f"client {client_id} not found")
+        if not closed:
+            row.closed_at = None
+        elif row.closed_at is None:
+            row.closed_at = now or utcnow()
+        await self.session.flush()
+        return to_dto(ClientDTO, row)
+
     async def overview(self, scope: Scope, now: datetime | None = None) -> list[CaseloadRow]:
         """The caseload: every client with link state, next planned appointment and last answer."""
         now = now or utcnow()

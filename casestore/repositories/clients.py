@@ -5,14 +5,24 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from casestore import invite_codes
 from casestore.dto import ChatLinkDTO, ClientDTO, NewInvite
 from casestore.errors import InvalidInputError, NotFoundError
-from casestore.models import ChatLink, Client, InviteAttempt, InviteCode, Municipality, PartnerLinkCode
+from casestore.models import (
+    Appointment,
+    ChatLink,
+    Client,
+    InviteAttempt,
+    InviteCode,
+    Municipality,
+    PartnerLinkCode,
+    Question,
+    Response,
+)
 from casestore.repositories.base import Repository, to_dto
 from casestore.types import utcnow
 
@@ -108,6 +118,53 @@ class ClientRepository(Repository):
             select(Client).where(Client.municipality_code == municipality_code).order_by(Client.id)
         )
         return [to_dto(ClientDTO, c) for c in rows]
+
+    async def ended_before(self, municipality_code: str, cutoff: datetime) -> list[int]:
+        """Ids of the municipality's clients with nothing on record since `cutoff`: past retention.
+
+        Nothing on record: the client was created, closed, linked, had an appointment, answered or
+        asked (or had a question answered) before `cutoff`, and, unless a regisseur closed the
+        trajectory, the termijn (when known) also ended before it. A planned appointment in the
+        future therefore keeps a client, closed or not.
+        """
+        query = select(Client.id).where(
+            Client.municipality_code == municipality_code,
+            Client.created_at < cutoff,
+            or_(Client.closed_at.is_(None), Client.closed_at < cutoff),
+            or_(
+                Client.closed_at.is_not(None),
+                Client.termijn_end.is_(None),
+                Client.termijn_end < cutoff.date(),
+            ),
+            ~select(Appointment.id)
+            .where(Appointment.client_id == Client.id, Appointment.starts_at >= cutoff)
+            .exists(),
+            ~select(Response.id)
+            .where(Response.client_id == Client.id, Response.created_at >= cutoff)
+            .exists(),
+            ~select(Question.id)
+            .where(
+                Question.client_id == Client.id,
+                or_(Question.created_at >= cutoff, Question.answered_at >= cutoff),
+            )
+            .exists(),
+            ~select(ChatLink.id)
+            .where(ChatLink.client_id == Client.id, ChatLink.linked_at >= cutoff)
+            .exists(),
+        )
+        return list(await self.session.scalars(query.order_by(Client.id)))
+
+    async def delete_many(self, client_ids: list[int]) -> int:
+        """Delete client rows, with (by cascade) their chat link, invite codes, appointments and notices.
+
+        Questions only lose their client id on delete (SET NULL): delete them first.
+        """
+        deleted = 0
+        for start in range(0, len(client_ids), 500):
+            chunk = client_ids[start : start + 500]
+            result = await self.session.execute(delete(Client).where(Client.id.in_(chunk)))
+            deleted += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return deleted
 
 
 async def issue_code(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
 
 from casestore.dto import QuestionDTO
 from casestore.models import Question
@@ -65,3 +67,23 @@ class QuestionRepository(Repository):
             .values(text="", text_nl=None, client_id=None, state="closed")
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def purge_before(self, municipality_code: str, before: datetime) -> int:
+        """Retention: delete the municipality's questions asked, and answered if at all, before `before`."""
+        result = await self.session.execute(
+            delete(Question).where(
+                Question.municipality_code == municipality_code,
+                Question.created_at < before,
+                or_(Question.answered_at.is_(None), Question.answered_at < before),
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def delete_for_clients(self, client_ids: list[int]) -> int:
+        """Delete every question of these clients (before the client rows themselves go)."""
+        deleted = 0
+        for start in range(0, len(client_ids), 500):
+            chunk = client_ids[start : start + 500]
+            result = await self.session.execute(delete(Question).where(Question.client_id.in_(chunk)))
+            deleted += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return deleted

@@ -50,6 +50,15 @@ events = st.one_of(
                 "forward:yes",
                 "reason:skip",
                 "code",
+                # more prefixes, and numbers that only look like digits (tests/dialogs/test_callback_fuzz.py)
+                "ics:1",
+                "listen:a:1",
+                "listen:t:boetes",
+                "fb:boetes:up:ar",
+                "mode:native",
+                "audio:on",
+                "ra:²:c",
+                "topics:١",
             ]
         ),
     ),

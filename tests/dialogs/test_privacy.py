@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from casestore.privacy import export_client
 from casestore.uow import CaseStore
 from dialogs.conversation import Conversation
 from dialogs.events import ChatState, Command, Tap, TextInput
@@ -59,3 +62,54 @@ async def test_export_then_delete(store: CaseStore) -> None:
     # After deletion the user is a stranger again: no case data.
     [after] = await _turn(store, 700, ChatState(lang="uk"), Tap("appointments"))
     assert "appointments" not in [b.action for row in after.buttons for b in row]
+
+
+@pytest.mark.parametrize("keeps_reference", [True, False])
+async def test_delete_clears_name_and_case_number_only_where_the_municipality_says_so(
+    store: CaseStore, keeps_reference: bool
+) -> None:
+    """`erasure_keeps_case_reference`: weert's setting applies to weert's client, demo's stays default."""
+    settings = load_municipalities()
+    settings["weert"] = settings["weert"].model_copy(update={"erasure_keeps_case_reference": keeps_reference})
+    conv = Conversation(store=store, municipalities=settings, default_municipality="demo")
+
+    async def turn(user: int, state: ChatState, event: object) -> list[Reply]:
+        ctx = await conv.context_for(user, user)
+        return await conv.handle(ctx, state, event)  # type: ignore[arg-type]
+
+    async with store.uow() as uow:
+        weert = await uow.clients.add(
+            municipality_code="weert", language="ar", display_name="Amal Testi", external_ref="W-7"
+        )
+        demo = await uow.clients.add(
+            municipality_code="demo", language="ar", display_name="Demo Testi", external_ref="D-7"
+        )
+        appointment = await uow.appointments.add(
+            client_id=weert.id, kind="taalles", starts_at=datetime.now(UTC) + timedelta(days=2)
+        )
+        codes = {c.id: (await uow.invites.create(c.id, timedelta(days=1))).code for c in (weert, demo)}
+    for user, client_id in ((710, weert.id), (711, demo.id)):
+        state = ChatState()
+        await turn(user, state, Command("start", ""))
+        await turn(user, state, Tap("lang:ar"))
+        await turn(user, state, Tap("code"))
+        await turn(user, state, TextInput(codes[client_id]))
+        await turn(user, state, Tap("consent:yes"))
+        await turn(user, state, Tap("privacy:delete"))
+        await turn(user, state, Tap("privacy:delete_yes"))
+
+    async with store.uow() as uow:
+        erased = await uow.clients.get(weert.id)
+        other = await uow.clients.get(demo.id)
+        # The export still works on an erased client: what is left, and nothing else.
+        data = await export_client(uow, weert.id)
+    expected = ("Amal Testi", "W-7") if keeps_reference else (None, None)
+    assert (erased.display_name, erased.external_ref) == expected
+    assert erased.anonymised_at is not None and erased.consent_at is None
+    assert (other.display_name, other.external_ref) == ("Demo Testi", "D-7")  # demo: default True
+    assert other.anonymised_at is not None
+    assert data["client"]["display_name"] == expected[0]
+    assert data["client"]["external_ref"] == expected[1]
+    assert data["client"]["anonymised_at"] == erased.anonymised_at.isoformat()
+    assert data["chat_link"] is None and data["questions"] == []
+    assert [a["id"] for a in data["appointments"]] == [appointment.id]

@@ -269,6 +269,38 @@ def test_value_out_of_range_in_nested_block(tmp_path: Path) -> None:
     assert "fines.municipal_pip" in config_error_for(write(tmp_path, "range.yaml", text))
 
 
+def test_retention_settings_default_to_two_years_seven_years_and_keeping_the_reference(
+    tmp_path: Path,
+) -> None:
+    municipality = load_municipality_file(
+        write(tmp_path, "testdorp.yaml", MINIMAL_YAML.format(code="testdorp"))
+    )
+    assert municipality.retention_days == 730
+    assert municipality.audit_retention_days == 2555
+    assert municipality.erasure_keeps_case_reference is True
+
+
+def test_retention_settings_are_read_from_the_file(tmp_path: Path) -> None:
+    text = MINIMAL_YAML.format(code="kort") + (
+        "retention_days: 365\naudit_retention_days: 400\nerasure_keeps_case_reference: false\n"
+    )
+    municipality = load_municipality_file(write(tmp_path, "kort.yaml", text))
+    assert (municipality.retention_days, municipality.audit_retention_days) == (365, 400)
+    assert municipality.erasure_keeps_case_reference is False
+
+
+@pytest.mark.parametrize("days", [364, 3651])
+def test_audit_retention_out_of_range(tmp_path: Path, days: int) -> None:
+    text = MINIMAL_YAML.format(code="audit") + f"audit_retention_days: {days}\n"
+    assert "audit_retention_days" in config_error_for(write(tmp_path, "audit.yaml", text))
+
+
+def test_audit_log_may_not_go_before_the_case_data(tmp_path: Path) -> None:
+    text = MINIMAL_YAML.format(code="audit") + "retention_days: 1000\naudit_retention_days: 999\n"
+    message = config_error_for(write(tmp_path, "audit.yaml", text))
+    assert "audit_retention_days (999) must be at least retention_days (1000)" in message
+
+
 def test_missing_required_field(tmp_path: Path) -> None:
     path = write(tmp_path, "nocontact.yaml", "code: nocontact\nname: Geen Contact\n")
     assert "contact" in config_error_for(path)

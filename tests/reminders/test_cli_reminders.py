@@ -69,3 +69,15 @@ def test_mistakes_give_one_line(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 1 and err.strip() == "inburgerbot: client 404 not found"
     code, _, err = cli("appointment", "add", "--client", "1", "--kind", "examen", "--at", "next tuesday")
     assert code == 1 and "ISO 8601" in err and len(err.strip().splitlines()) == 1
+
+
+def test_impossible_dates_give_one_line_not_a_traceback(cli) -> None:  # type: ignore[no-untyped-def]
+    code, client, _ = cli("client", "add", "--municipality", "demo", "--lang", "ar", "--json")
+    assert code == 0
+    for at in ("0001-01-01T00:00", "9999-12-31T23:59"):  # overflowed on the shift to UTC
+        code, _, err = cli(
+            "appointment", "add", "--client", str(client["id"]), "--kind", "examen", "--at", at
+        )
+        assert code == 1 and "between the years 2000 and 2100" in err and len(err.strip().splitlines()) == 1
+    code, _, err = cli("broadcast", "send", "--municipality", "demo", "--text", "x", "--on", "2030-02-30")
+    assert code == 1 and "YYYY-MM-DD" in err and len(err.strip().splitlines()) == 1

@@ -122,6 +122,8 @@ def _cases(p: Any, ids: dict[str, Any]) -> list[Case]:
             },
         ),
         Case("POST", "/clients/{client_id}/invite", f"/clients/{p.client}/invite", CASEWORK_OBJECT, dict),
+        Case("POST", "/clients/{client_id}/close", f"/clients/{p.client}/close", CASEWORK_OBJECT, dict),
+        Case("POST", "/clients/{client_id}/reopen", f"/clients/{p.client}/reopen", CASEWORK_OBJECT, dict),
         Case(
             "GET",
             "/clients/{client_id}/appointments/new",
@@ -222,6 +224,8 @@ def _cases(p: Any, ids: dict[str, Any]) -> list[Case]:
         ),
         Case("POST", "/partner/telegram-code", "/partner/telegram-code", PARTNER_ONLY, dict),
         Case("GET", "/admin", "/admin", ADMIN_ONLY),
+        Case("GET", "/admin/audit", "/admin/audit", ADMIN_ONLY),
+        Case("GET", "/admin/audit.csv", f"/admin/audit.csv?client={p.client}", ADMIN_ONLY),
         Case("POST", "/admin/api-keys", "/admin/api-keys", ADMIN_ONLY, lambda: {"name": "Zaaksysteem"}),
         Case(
             "POST",

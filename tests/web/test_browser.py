@@ -47,6 +47,8 @@ class Demo:
     base: str
     username: str
     password: str
+    admin_username: str
+    admin_password: str
 
 
 def _free_port() -> int:
@@ -80,9 +82,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             time.sleep(0.3)
         else:
             pytest.fail("inburgerbot demo did not answer within 90 s")
-        found = re.search(r"regisseur\s+user (\S+)\s+password (\S+)", (data / "demo.log").read_text())
-        assert found, "the demo did not print a regisseur login"
-        yield Demo(base, found.group(1), found.group(2))
+        printed = (data / "demo.log").read_text()
+        found = re.search(r"regisseur\s+user (\S+)\s+password (\S+)", printed)
+        admin = re.search(r"admin\s+user (\S+)\s+password (\S+)", printed)
+        assert found and admin, "the demo did not print a regisseur and an admin login"
+        yield Demo(base, found.group(1), found.group(2), admin.group(1), admin.group(2))
     finally:
         process.terminate()
         try:
@@ -192,3 +196,35 @@ def test_keyboard_only_login_and_skip_link(demo: Demo, browser: Browser) -> None
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     _shot(page, "07-caseload-phone-width")
+
+
+def test_an_admin_reads_and_filters_the_audit_log(demo: Demo, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page.set_default_timeout(20_000)
+    page.goto(f"{demo.base}/login")
+    page.get_by_label("Gebruikersnaam").fill(demo.admin_username)
+    page.get_by_label("Wachtwoord").fill(demo.admin_password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{demo.base}/admin")
+    page.get_by_role("link", name="Auditlog").click()
+    expect(page.get_by_role("heading", name="Auditlog")).to_be_visible()
+    own_login = page.locator("#audit-table tr", has_text="ingelogd").filter(has_text=demo.admin_username)
+    expect(own_login.first).to_be_visible()
+
+    page.get_by_label("Actie").select_option(label="ingelogd")
+    page.get_by_label("Gebruiker").select_option(label=f"{demo.admin_username} (beheerder)")
+    page.get_by_role("button", name="Filteren").click()
+    actions = page.locator('#audit-table td[data-label="Actie"]')
+    expect(actions.first).to_have_text("ingelogd")
+    assert set(actions.all_inner_texts()) == {"ingelogd"}
+    expect(page.get_by_role("link", name="Download als CSV")).to_have_attribute(
+        "href", re.compile("action=login")
+    )
+    _shot(page, "08-audit-log-filtered")
+
+    page.goto(f"{demo.base}/admin/audit?from=2025-13-45")
+    expect(
+        page.get_by_text("De datum bij ‘Van’ (2025-13-45) is geen geldige datum (jjjj-mm-dd).")
+    ).to_be_visible()
+    expect(page.get_by_label("Van")).to_have_attribute("aria-invalid", "true")
+    _shot(page, "09-audit-log-bad-date")

@@ -186,3 +186,46 @@ async def test_edit_client_and_admin_reassigns_to_another_regisseur(sqlite_web) 
         assert (await client.get(f"/clients/{people.client}")).status_code == 404
     async with logged_in(web_app, "reg2") as (client, _csrf):
         assert (await client.get(f"/clients/{people.client}")).status_code == 200
+
+
+async def test_closing_a_trajectory_sets_closed_at_once_and_reopening_clears_it(web) -> None:
+    """Closing starts the retention clock (reminders/retention.py); only the client's own staff may."""
+    app, web_app, people = web
+    async with logged_in(web_app, "reg2") as (client, csrf):
+        refused = await client.post(f"/clients/{people.client}/close", data={"csrf_token": csrf})
+        assert refused.status_code == 404
+    async with logged_in(web_app, "reg") as (client, csrf):
+        page = (await client.get(f"/clients/{people.client}")).text
+        assert f'action="/clients/{people.client}/close"' in page and "730 dagen" in page
+        without_csrf = await client.post(f"/clients/{people.client}/close")
+        assert without_csrf.status_code == 403
+        async with app.store.uow() as uow:
+            assert (await uow.session.get(Client, people.client)).closed_at is None
+        closed = await client.post(f"/clients/{people.client}/close", data={"csrf_token": csrf})
+        assert closed.status_code == 303
+        assert closed.headers["location"] == f"/clients/{people.client}?saved=afgesloten"
+        async with app.store.uow() as uow:
+            first = (await uow.session.get(Client, people.client)).closed_at
+        assert first is not None and datetime.now(UTC) - first < timedelta(minutes=1)
+        await client.post(f"/clients/{people.client}/close", data={"csrf_token": csrf})
+        page = (await client.get(closed.headers["location"])).text
+        assert "Het traject is afgesloten." in page and f'action="/clients/{people.client}/reopen"' in page
+        assert '<span class="badge">afgesloten</span>' in (await client.get("/caseload")).text
+        async with app.store.uow() as uow:
+            assert (
+                await uow.session.get(Client, people.client)
+            ).closed_at == first  # the first closing counts
+        reopened = await client.post(f"/clients/{people.client}/reopen", data={"csrf_token": csrf})
+        assert reopened.status_code == 303
+    async with app.store.uow() as uow:
+        assert (await uow.session.get(Client, people.client)).closed_at is None
+        actions = list(
+            await uow.session.scalars(
+                select(AuditLog.action)
+                .where(AuditLog.action.in_(["client_closed", "client_reopened"]))
+                .order_by(AuditLog.id)
+            )
+        )
+        other = await uow.session.get(Client, people.other_client)
+    assert actions == ["client_closed", "client_closed", "client_reopened"]
+    assert other.closed_at is None

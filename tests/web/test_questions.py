@@ -141,4 +141,5 @@ async def test_deliver_answers_uses_the_translator(sqlite_web) -> None:
         return True
 
     assert await deliver_answers(app.store, send, translator=Translator()) == 1  # type: ignore[arg-type]
-    assert "[ar] Ja, dat kan." in seen[0] and "\nJa, dat kan." in seen[0]
+    # Both inside FSI…PDI (locales/bidi.py): the Dutch words on their own line, after the frame.
+    assert "\u2068[ar] Ja, dat kan.\u2069" in seen[0] and "\n\u2068Ja, dat kan.\u2069" in seen[0]

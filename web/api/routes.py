@@ -111,15 +111,15 @@ async def upsert_appointment(
         appointment, outcome = await planning.upsert_by_ref(
             uow, app.municipalities, client.scope(), external_ref, owner.id, fields
         )
-        if outcome != "unchanged":
-            await uow.audit.record(
-                actor_kind="api",
-                actor_id=client.key_id,
-                action=f"appointment_{outcome}",
-                entity="appointment",
-                entity_id=appointment.id,
-                client_id=owner.id,
-            )
+        # "unchanged" is audited too: the answer hands the stored appointment back to the caller.
+        await uow.audit.record(
+            actor_kind="api",
+            actor_id=client.key_id,
+            action=f"appointment_{outcome}",
+            entity="appointment",
+            entity_id=appointment.id,
+            client_id=owner.id,
+        )
     if outcome == "created":
         response.status_code = 201
     return AppointmentUpsertResult(

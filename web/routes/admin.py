@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.deps import AdminUser, NotInScopeError, Staff, get_app
+from web.deps import AdminUser, NotInScopeError, RowId, Staff, get_app
 from web.forms import Form
 from web.templating import page
 from web.tokens import new_api_key, token_hash
@@ -61,7 +61,7 @@ async def create_key(request: Request, staff: AdminUser) -> Response:
 
 
 @router.post("/admin/api-keys/{key_id}/revoke", include_in_schema=False)
-async def revoke_key(request: Request, key_id: int, staff: AdminUser) -> Response:
+async def revoke_key(request: Request, key_id: RowId, staff: AdminUser) -> Response:
     async with get_app(request).store.uow() as uow:
         if not await uow.api_keys.revoke(staff.municipality_code, key_id):
             raise NotInScopeError()
@@ -112,7 +112,7 @@ async def disable_webhook(request: Request, staff: AdminUser) -> Response:
 
 
 @router.post("/admin/webhook/deliveries/{delivery_id}/retry", include_in_schema=False)
-async def retry_delivery(request: Request, delivery_id: int, staff: AdminUser) -> Response:
+async def retry_delivery(request: Request, delivery_id: RowId, staff: AdminUser) -> Response:
     async with get_app(request).store.uow() as uow:
         if not await uow.webhooks.retry_now(staff.municipality_code, delivery_id):
             raise NotInScopeError()

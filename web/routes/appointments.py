@@ -16,7 +16,7 @@ from dialogs.reminders import reminder_reply
 from dialogs.render import render
 from locales.languages import LANGUAGES, SUPPORTED
 from web import planning
-from web.deps import CaseWorker, NotInScopeError, Staff, get_app
+from web.deps import CaseWorker, NotInScopeError, RowId, Staff, get_app
 from web.forms import Form
 from web.planning import KINDS, AppointmentFields, local_moment
 from web.templating import page
@@ -54,10 +54,24 @@ def _read_form(form: Form) -> AppointmentFields | None:
         return None
 
 
+async def _record_form_viewed(uow: Any, staff: Staff, client_id: int, appointment_id: int | None) -> None:
+    """The appointment form shows the client (and the appointment): a read, so it is audited."""
+    await uow.audit.record(
+        actor_kind="staff",
+        actor_id=staff.id,
+        action="appointment_form_viewed",
+        entity="client" if appointment_id is None else "appointment",
+        entity_id=client_id if appointment_id is None else appointment_id,
+        client_id=client_id,
+    )
+
+
 @router.get("/clients/{client_id}/appointments/new", response_class=HTMLResponse, include_in_schema=False)
-async def new_appointment_form(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def new_appointment_form(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     async with get_app(request).store.uow() as uow:
         client = await uow.caseload.client(staff.scope(), client_id)
+        if client is not None:
+            await _record_form_viewed(uow, staff, client_id, None)
     if client is None:
         raise NotInScopeError()
     return page(
@@ -68,7 +82,7 @@ async def new_appointment_form(request: Request, client_id: int, staff: CaseWork
 
 
 @router.post("/clients/{client_id}/appointments/new", response_class=HTMLResponse, include_in_schema=False)
-async def create_appointment(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def create_appointment(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     app = get_app(request)
     form = Form(await request.form())
     async with app.store.uow() as uow:
@@ -77,6 +91,7 @@ async def create_appointment(request: Request, client_id: int, staff: CaseWorker
             raise NotInScopeError()
         fields = _read_form(form)
         if fields is None:
+            await _record_form_viewed(uow, staff, client_id, None)
             return page(
                 request,
                 "appointment_form.html",
@@ -105,8 +120,10 @@ async def _appointment(request: Request, staff: Staff, appointment_id: int) -> t
 
 
 @router.get("/appointments/{appointment_id}/edit", response_class=HTMLResponse, include_in_schema=False)
-async def edit_appointment_form(request: Request, appointment_id: int, staff: CaseWorker) -> Response:
+async def edit_appointment_form(request: Request, appointment_id: RowId, staff: CaseWorker) -> Response:
     appointment, client = await _appointment(request, staff, appointment_id)
+    async with get_app(request).store.uow() as uow:
+        await _record_form_viewed(uow, staff, client.id, appointment_id)
     minutes = (
         int((appointment.ends_at - appointment.starts_at).total_seconds() // 60)
         if appointment.ends_at
@@ -130,11 +147,13 @@ async def edit_appointment_form(request: Request, appointment_id: int, staff: Ca
 
 
 @router.post("/appointments/{appointment_id}/edit", response_class=HTMLResponse, include_in_schema=False)
-async def edit_appointment(request: Request, appointment_id: int, staff: CaseWorker) -> Response:
+async def edit_appointment(request: Request, appointment_id: RowId, staff: CaseWorker) -> Response:
     appointment, client = await _appointment(request, staff, appointment_id)
     form = Form(await request.form())
     fields = _read_form(form)
     if fields is None:
+        async with get_app(request).store.uow() as uow:
+            await _record_form_viewed(uow, staff, client.id, appointment_id)
         return page(
             request,
             "appointment_form.html",
@@ -157,7 +176,7 @@ async def edit_appointment(request: Request, appointment_id: int, staff: CaseWor
 
 
 @router.post("/appointments/{appointment_id}/cancel", include_in_schema=False)
-async def cancel_appointment(request: Request, appointment_id: int, staff: CaseWorker) -> Response:
+async def cancel_appointment(request: Request, appointment_id: RowId, staff: CaseWorker) -> Response:
     _appointment_row, client = await _appointment(request, staff, appointment_id)
     async with get_app(request).store.uow() as uow:
         await planning.change(
@@ -205,7 +224,7 @@ def reminder_previews(appointment: AppointmentDTO, first: str) -> list[LanguageP
 
 
 @router.get("/appointments/{appointment_id}/preview", response_class=HTMLResponse, include_in_schema=False)
-async def reminder_preview(request: Request, appointment_id: int, staff: CaseWorker) -> Response:
+async def reminder_preview(request: Request, appointment_id: RowId, staff: CaseWorker) -> Response:
     appointment, client = await _appointment(request, staff, appointment_id)
     async with get_app(request).store.uow() as uow:
         await uow.audit.record(

@@ -27,6 +27,15 @@ LOGIN_FAILED = (
     "Inloggen is niet gelukt. Controleer je gebruikersnaam en wachtwoord. "
     "Na vijf mislukte pogingen is het account een kwartier geblokkeerd."
 )
+# As the form's maxlength says. Longer is no account (usernames are 80 long at most) and is refused
+# before any lookup: hashing a megabyte "password" with argon2 would cost the server, not the sender.
+MAX_USERNAME, MAX_PASSWORD = 80, 200
+TOO_LONG = (
+    f"De gebruikersnaam mag hoogstens {MAX_USERNAME} en het wachtwoord hoogstens {MAX_PASSWORD} "
+    "tekens lang zijn."
+)
+# A `next` longer than this is no page of ours; it would only make a huge Location header.
+MAX_NEXT = 2000
 
 
 def secure_cookies(request: Request, config: WebConfig) -> bool:
@@ -42,6 +51,8 @@ def safe_next(target: str | None) -> str:
     character or space refuses the target, as do "//" and backslashes.
     """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if len(target) > MAX_NEXT:
         return "/"
     if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in target):
         return "/"
@@ -85,14 +96,16 @@ def _login_page(request: Request, next_url: str, error: str | None, status_code:
 @router.post("/login", include_in_schema=False)
 async def login(
     request: Request,
-    username: str = Form("", max_length=80),
-    password: str = Form("", max_length=200),
+    username: str = Form(""),
+    password: str = Form(""),
     csrf_token: str = Form(""),
     next: str = Form("/"),
 ) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not csrf_token or not same(cookie, csrf_token):
         return _login_page(request, next, "Het formulier was verlopen. Probeer het opnieuw.", status_code=403)
+    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
+        return _login_page(request, next, TOO_LONG, status_code=422)
     app, config = get_app(request), get_config(request)
     now = utcnow()
     async with app.store.uow() as uow:

@@ -25,8 +25,9 @@ from reminders.broadcasts import create_broadcast
 from reminders.messages import MAX_BROADCAST_LENGTH
 from translation.broadcasts import broadcast_translations
 from translation.recipients import translate_for_recipient
-from web.deps import CaseWorker, NotInScopeError, Staff, get_app
+from web.deps import CaseWorker, NotInScopeError, RowId, Staff, get_app
 from web.forms import Form
+from web.labels import LANGUAGE_NAMES_NL
 from web.planning import KINDS, local_moment
 from web.templating import page
 
@@ -43,6 +44,11 @@ class LanguageView:
     native: str
     dutch: str | None
     recipients: int
+
+
+def _translation_label(lang: str) -> str:
+    """Which of the eight translations a message is about ("De vertaling in het Arabisch")."""
+    return f"De vertaling in het {LANGUAGE_NAMES_NL.get(lang, lang)}"
 
 
 def _segment(form: Form, staff: Staff, client_ids: tuple[int, ...]) -> Segment:
@@ -92,7 +98,7 @@ async def preview(request: Request, staff: CaseWorker) -> Response:
         lang: t
         for lang in SUPPORTED
         if lang != DUTCH
-        and (t := form.text(f"translation_{lang}", max_length=MAX_TEXT, label="De vertaling"))
+        and (t := form.text(f"translation_{lang}", max_length=MAX_TEXT, label=_translation_label(lang)))
     }
     segment = _segment(form, staff, await _caseload_ids(request, staff))
     if form.errors or text_nl is None:
@@ -163,7 +169,7 @@ async def send(request: Request, staff: CaseWorker) -> Response:
         lang: t
         for lang in SUPPORTED
         if lang != DUTCH
-        and (t := form.text(f"translation_{lang}", max_length=MAX_TEXT, label="De vertaling"))
+        and (t := form.text(f"translation_{lang}", max_length=MAX_TEXT, label=_translation_label(lang)))
     }
     client_ids = await _caseload_ids(request, staff)
     segment = _segment(form, staff, client_ids)
@@ -212,7 +218,7 @@ async def send(request: Request, staff: CaseWorker) -> Response:
 
 
 @router.get("/broadcasts/{broadcast_id}", response_class=HTMLResponse, include_in_schema=False)
-async def progress(request: Request, broadcast_id: int, staff: CaseWorker) -> Response:
+async def progress(request: Request, broadcast_id: RowId, staff: CaseWorker) -> Response:
     async with get_app(request).store.uow() as uow:
         broadcast = await uow.caseload.broadcast(staff.scope(), broadcast_id)
         if broadcast is None:
@@ -222,7 +228,7 @@ async def progress(request: Request, broadcast_id: int, staff: CaseWorker) -> Re
 
 
 @router.post("/broadcasts/{broadcast_id}/cancel", include_in_schema=False)
-async def cancel(request: Request, broadcast_id: int, staff: CaseWorker) -> Response:
+async def cancel(request: Request, broadcast_id: RowId, staff: CaseWorker) -> Response:
     async with get_app(request).store.uow() as uow:
         if await uow.caseload.broadcast(staff.scope(), broadcast_id) is None:
             raise NotInScopeError()

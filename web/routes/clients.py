@@ -16,7 +16,8 @@ from casestore import invite_codes
 from casestore.enums import ClientStatus, Route, StaffRole
 from casestore.types import utcnow
 from locales.languages import SUPPORTED
-from web.deps import CaseWorker, NotInScopeError, Staff, get_app
+from municipalities.config import Municipality
+from web.deps import CaseWorker, NotInScopeError, RowId, Staff, get_app
 from web.forms import Form
 from web.labels import ANSWER_NAMES, APPOINTMENT_STATUS_NAMES, kind_name
 from web.qr import qr_svg
@@ -92,8 +93,8 @@ def _read_client(form: Form, staff: Staff, regisseurs: list[Any]) -> dict[str, A
             "regisseur_id", [str(r.id) for r in regisseurs], required=False, label="De regisseur"
         )
         values["regisseur_id"] = int(chosen) if chosen else None
-    if not name and not ref:
-        form.errors["display_name"] = "Vul een naam of een klantnummer in."
+    if not name and not ref and not {"display_name", "external_ref"} & set(form.errors):
+        form.errors["display_name"] = "Vul een naam of een klantnummer in."  # not when one is too long
     return None if form.errors else values
 
 
@@ -138,15 +139,37 @@ async def create_client(request: Request, staff: CaseWorker) -> Response:
             entity_id=client.id,
             client_id=client.id,
         )
+        await uow.audit.record(
+            actor_kind="staff",
+            actor_id=staff.id,
+            action="invite_created",
+            entity="client",
+            entity_id=client.id,
+            client_id=client.id,
+        )
     return await _client_page(
         request, staff, client.id, invite=_invite_view(app, invite.code, invite.expires_at), status_code=201
     )
 
 
+async def _record_form_viewed(uow: Any, staff: Staff, client_id: int) -> None:
+    """The edit form shows the client's stored details: that is a read, so it is audited too."""
+    await uow.audit.record(
+        actor_kind="staff",
+        actor_id=staff.id,
+        action="client_form_viewed",
+        entity="client",
+        entity_id=client_id,
+        client_id=client_id,
+    )
+
+
 @router.get("/clients/{client_id}/edit", response_class=HTMLResponse, include_in_schema=False)
-async def edit_client_form(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def edit_client_form(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     async with get_app(request).store.uow() as uow:
         client = await uow.caseload.client(staff.scope(), client_id)
+        if client is not None:
+            await _record_form_viewed(uow, staff, client_id)
     if client is None:
         raise NotInScopeError()
     values = {
@@ -163,7 +186,7 @@ async def edit_client_form(request: Request, client_id: int, staff: CaseWorker) 
 
 
 @router.post("/clients/{client_id}/edit", include_in_schema=False)
-async def edit_client(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def edit_client(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     app = get_app(request)
     form = Form(await request.form())
     regisseurs = await _regisseurs(request, staff)
@@ -173,6 +196,7 @@ async def edit_client(request: Request, client_id: int, staff: CaseWorker) -> Re
             raise NotInScopeError()
         values = _read_client(form, staff, regisseurs)
         if values is None:
+            await _record_form_viewed(uow, staff, client_id)
             return _form_page(request, regisseurs, form, client=client)
         await uow.caseload.update_client(staff.scope(), client_id, **values)
         await uow.audit.record(
@@ -184,6 +208,35 @@ async def edit_client(request: Request, client_id: int, staff: CaseWorker) -> Re
             client_id=client_id,
         )
     return RedirectResponse(f"/clients/{client_id}?saved=client", status_code=303)
+
+
+@router.post("/clients/{client_id}/close", include_in_schema=False)
+async def close_client(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
+    """End the trajectory: from now on the retention period counts (`reminders/retention.py`)."""
+    return await _set_closed(request, client_id, staff, closed=True)
+
+
+@router.post("/clients/{client_id}/reopen", include_in_schema=False)
+async def reopen_client(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
+    """Undo a closing (by mistake, or the client returns); the retention period stops counting."""
+    return await _set_closed(request, client_id, staff, closed=False)
+
+
+async def _set_closed(request: Request, client_id: int, staff: Staff, *, closed: bool) -> Response:
+    async with get_app(request).store.uow() as uow:
+        if await uow.caseload.client(staff.scope(), client_id) is None:
+            raise NotInScopeError()
+        await uow.caseload.set_closed(staff.scope(), client_id, closed)
+        await uow.audit.record(
+            actor_kind="staff",
+            actor_id=staff.id,
+            action="client_closed" if closed else "client_reopened",
+            entity="client",
+            entity_id=client_id,
+            client_id=client_id,
+        )
+    saved = "afgesloten" if closed else "heropend"
+    return RedirectResponse(f"/clients/{client_id}?saved={saved}", status_code=303)
 
 
 @dataclass(frozen=True)
@@ -200,12 +253,12 @@ def _invite_view(app: Any, code: str, expires_at: datetime) -> InviteView:
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse, include_in_schema=False)
-async def client_page(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def client_page(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     return await _client_page(request, staff, client_id)
 
 
 @router.post("/clients/{client_id}/invite", response_class=HTMLResponse, include_in_schema=False)
-async def new_invite(request: Request, client_id: int, staff: CaseWorker) -> Response:
+async def new_invite(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
     """A fresh code, shown once (only its hash is stored); earlier unused codes stop working."""
     app = get_app(request)
     async with app.store.uow() as uow:
@@ -274,7 +327,16 @@ async def _client_page(
         invite=invite,
         regisseur=regisseur,
         now=utcnow(),
+        retention_days=_retention_days(app, client.municipality_code),
     )
+
+
+def _retention_days(app: Any, municipality_code: str) -> int:
+    """The municipality's retention period, for the closing hint (the schema default if unknown)."""
+    municipality = app.municipalities.get(municipality_code)
+    if municipality is None:
+        return int(Municipality.model_fields["retention_days"].default)
+    return int(municipality.retention_days)
 
 
 def _timeline(

@@ -34,6 +34,14 @@ async def _page(request: Request, staff: Staff, **extra: Any) -> Response:
         items = await uow.inbox.for_partner(staff.user.partner_org_id)
         org = await uow.partner_orgs.get(staff.user.partner_org_id)
         chat_linked = await uow.partner_chats.linked(staff.id)
+        # The list holds the regisseur's answers about clients: reading it is audited, as a count.
+        await uow.audit.record(
+            actor_kind="partner",
+            actor_id=staff.id,
+            action="partner_questions_listed",
+            entity="question",
+            detail={"rows": len(items)},
+        )
     extra.setdefault("values", {})
     extra.setdefault("partner_code", None)
     extra.setdefault("errors", {})

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from casestore.types import utcnow
+from dialogs.conversation import MAX_TEXT_LENGTH
 from dialogs.events import ChatState, Command, Event, Start, Tap, TextInput
 from dialogs.reminders import reminder_reply
 from dialogs.render import render
@@ -34,6 +35,7 @@ router = APIRouter()
 COOKIE = "ib_phone"
 MAX_SESSIONS = 200
 MAX_HISTORY = 60
+MAX_COMMAND_ARGS = 200
 CHANNEL = "web"
 
 
@@ -146,11 +148,15 @@ async def phone_input(request: Request) -> Response:
         session.history.append(Bubble(True, label, None, "nl", False))
         event = Tap(tap)
     elif isinstance(text, str) and clean_text(text):
-        typed = clean_text(text)[:2000]
-        session.history.append(Bubble(True, typed, None, "nl", False))
+        typed = clean_text(text)
+        # The bubble is cut (the history lives in memory); the dialog gets it whole, so an over-long
+        # message meets its kind "please write it shorter" instead of being cut without a word.
+        shown = typed if len(typed) <= MAX_TEXT_LENGTH else typed[:MAX_TEXT_LENGTH] + "…"
+        session.history.append(Bubble(True, shown, None, "nl", False))
         if typed.startswith("/"):
             name, _, args = typed[1:].partition(" ")
-            event = Start(args.strip() or None) if name == "start" else Command(name, args.strip())
+            args = args.strip()[:MAX_COMMAND_ARGS]  # as the bot (bot/respond.py)
+            event = Start(args or None) if name == "start" else Command(name[:40], args)
         else:
             event = TextInput(typed)
     if event is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.deps import CaseWorker, NotInScopeError, Staff, get_app
+from web.deps import CaseWorker, NotInScopeError, RowId, Staff, get_app
 from web.forms import Form
 from web.templating import page
 
@@ -71,12 +71,12 @@ async def _question_page(
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse, include_in_schema=False)
-async def question(request: Request, question_id: int, staff: CaseWorker) -> Response:
+async def question(request: Request, question_id: RowId, staff: CaseWorker) -> Response:
     return await _question_page(request, staff, question_id)
 
 
 @router.post("/questions/{question_id}/answer", response_class=HTMLResponse, include_in_schema=False)
-async def answer(request: Request, question_id: int, staff: CaseWorker) -> Response:
+async def answer(request: Request, question_id: RowId, staff: CaseWorker) -> Response:
     form = Form(await request.form())
     text = form.text("answer_nl", max_length=MAX_ANSWER, required=True, label="Het antwoord")
     if text is None:
@@ -99,7 +99,7 @@ async def answer(request: Request, question_id: int, staff: CaseWorker) -> Respo
 
 
 @router.post("/questions/{question_id}/close", include_in_schema=False)
-async def close(request: Request, question_id: int, staff: CaseWorker) -> Response:
+async def close(request: Request, question_id: RowId, staff: CaseWorker) -> Response:
     async with get_app(request).store.uow() as uow:
         item = await uow.inbox.get_for_staff(staff.scope(), question_id)
         if item is None or not await uow.inbox.close(staff.scope(), question_id):

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from casestore.repositories.caseload import AttendanceRow
 from casestore.types import utcnow
+from locales.bidi import ALM, LRM, RLM, neutralise
 from web.deps import CaseWorker, Staff, get_app
 from web.forms import parse_day_start
 from web.labels import ANSWER_NAMES, APPOINTMENT_STATUS_NAMES, CHANNEL_NAMES, kind_name, moment
@@ -141,8 +142,13 @@ async def responses_csv(request: Request, staff: CaseWorker) -> Response:
 
 
 def _cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a client's reason could start with '=' (CSV injection)."""
-    text = str(value)
-    if text and text[0] in "=+-@\t\r":
+    """Neutralise spreadsheet formulas (a reason could start with '=') and bidi overrides.
+
+    Overrides go first, so an override in front of a '=' cannot hide it from the check; leading
+    direction marks are looked past for the same reason.
+    """
+    text = neutralise(str(value))
+    start = text.lstrip(LRM + RLM + ALM)
+    if start and start[0] in "=+-@\t\r":
         return "'" + text
     return text
