@@ -123,19 +123,16 @@ class ClientRepository(Repository):
         """Ids of the municipality's clients with nothing on record since `cutoff`: past retention.
 
         Nothing on record: the client was created, closed, linked, had an appointment, answered or
-        asked (or had a question answered) before `cutoff`, and, unless a regisseur closed the
-        trajectory, the termijn (when known) also ended before it. A planned appointment in the
-        future therefore keeps a client, closed or not.
+        asked (or had a question answered) before `cutoff`, and the trajectory has ended: a
+        regisseur closed it, or its termijn ended, before `cutoff`. A planned appointment in the
+        future therefore keeps a client, closed or not; and a file that was never closed and has no
+        known end is never deleted automatically: a case file is not thrown away on a guess.
         """
         query = select(Client.id).where(
             Client.municipality_code == municipality_code,
             Client.created_at < cutoff,
             or_(Client.closed_at.is_(None), Client.closed_at < cutoff),
-            or_(
-                Client.closed_at.is_not(None),
-                Client.termijn_end.is_(None),
-                Client.termijn_end < cutoff.date(),
-            ),
+            or_(Client.closed_at.is_not(None), Client.termijn_end < cutoff.date()),
             ~select(Appointment.id)
             .where(Appointment.client_id == Client.id, Appointment.starts_at >= cutoff)
             .exists(),

@@ -132,8 +132,11 @@ async def test_ended_clients_go_with_their_questions_others_stay(store: CaseStor
         running = await uow.clients.add(
             municipality_code="demo", language="ti", termijn_end=(now + 300 * DAY).date()
         )
+        # Never closed, no known end, nothing for years: kept; only a regisseur ends a file without end.
+        endless = await uow.clients.add(municipality_code="demo", language="ar")
     await backdate_client(store, dormant.id, created=now - 1500 * DAY)
     await backdate_client(store, running.id, created=now - 1500 * DAY)
+    await backdate_client(store, endless.id, created=now - 1500 * DAY)
 
     # Closed long ago but an appointment is still planned: kept.
     planned = await linked_client(store, 81_003)
@@ -148,8 +151,8 @@ async def test_ended_clients_go_with_their_questions_others_stay(store: CaseStor
     counts = await purge_expired(store, settings, now)
 
     assert (counts["clients"], counts["questions"], counts["appointments"]) == (3, 1, 1)
-    everyone = [gone_closed, kept_closed, dormant.id, running.id, planned, weert_closed]
-    assert await existing(store, Client, everyone) == {kept_closed, running.id, planned}
+    everyone = [gone_closed, kept_closed, dormant.id, running.id, endless.id, planned, weert_closed]
+    assert await existing(store, Client, everyone) == {kept_closed, running.id, endless.id, planned}
     assert await existing(store, Question, [gone_question, kept_question]) == {kept_question}
     async with store.uow() as uow:
         assert await uow.chat_links.for_telegram_user(81_001) is None

@@ -8,6 +8,7 @@ from casestore.uow import CaseStore
 from dialogs.conversation import Conversation
 from dialogs.events import ChatState, Command, Tap, TextInput, Unsupported
 from dialogs.render import RLM, SEPARATOR, RenderedReply
+from locales.bidi import FSI, PDI
 from locales.catalogs import gettext_for
 from municipalities.config import load_municipalities
 from reminders.broadcasts import create_broadcast
@@ -109,7 +110,10 @@ async def test_broadcast_recipients_get_a_labelled_translation_or_the_dutch_orig
         native, dutch = sender.sent[chats[lang]].replace(RLM, "").split(SEPARATOR)
         machine = await service.translate(BROADCAST_NL, "nl", lang)
         assert isinstance(machine, Translation)
-        assert machine.text in native and machine_translation_note(lang) in native
+        # Staff text and its translation are shown isolated, line by line (locales/bidi.py).
+        assert FSI + machine.text.splitlines()[0] in native
+        shown = native.replace(FSI, "").replace(PDI, "")
+        assert machine.text in shown and machine_translation_note(lang) in shown
         assert BROADCAST_NL in dutch
     native, dutch = sender.sent[chats["ti"]].replace(RLM, "").split(SEPARATOR)
     assert gettext_for("ti", WROTE_IN_DUTCH).format(case_manager=case_manager) in native
