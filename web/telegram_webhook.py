@@ -82,7 +82,8 @@ def telegram_webhook_router(app: App) -> APIRouter:
 
     @asynccontextmanager
     async def lifespan(_web: Any) -> AsyncIterator[None]:
-        bot = create_bot(bot_token(app.settings), app.settings.telegram_api_url, app.settings.telegram_timeout)
+        settings = app.settings
+        bot = create_bot(bot_token(settings), settings.telegram_api_url, settings.telegram_timeout)
         storage = await create_storage(app.settings.redis_url)
         dispatcher = create_dispatcher(app, bot, storage)
         holder["current"] = TelegramWebhook(bot, dispatcher, webhook_secret(app.settings))

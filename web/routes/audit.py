@@ -27,7 +27,7 @@ from web.audit_labels import ACTION_LABELS, action_label, actor_label, detail_te
 from web.deps import AdminUser, Staff, get_app
 from web.labels import moment
 from web.planning import local_moment
-from web.routes.responses import _cell as spreadsheet_cell
+from web.spreadsheet import spreadsheet_cell
 from web.templating import page
 
 router = APIRouter()

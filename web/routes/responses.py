@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from casestore.repositories.caseload import AttendanceRow
 from casestore.types import utcnow
-from locales.bidi import ALM, LRM, RLM, neutralise
 from web.deps import CaseWorker, Staff, get_app
 from web.forms import parse_day_start
 from web.labels import ANSWER_NAMES, APPOINTMENT_STATUS_NAMES, CHANNEL_NAMES, kind_name, moment
 from web.planning import KINDS
+from web.spreadsheet import spreadsheet_cell
 from web.templating import page
 
 router = APIRouter()
@@ -116,7 +116,7 @@ async def responses_csv(request: Request, staff: CaseWorker) -> Response:
         r = row.response
         writer.writerow(
             [
-                _cell(v)
+                spreadsheet_cell(v)
                 for v in (
                     row.appointment.id,
                     row.client.id,
@@ -139,16 +139,3 @@ async def responses_csv(request: Request, staff: CaseWorker) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _cell(value: object) -> str:
-    """Neutralise spreadsheet formulas (a reason could start with '=') and bidi overrides.
-
-    Overrides go first, so an override in front of a '=' cannot hide it from the check; leading
-    direction marks are looked past for the same reason.
-    """
-    text = neutralise(str(value))
-    start = text.lstrip(LRM + RLM + ALM)
-    if start and start[0] in "=+-@\t\r":
-        return "'" + text
-    return text
