@@ -108,6 +108,7 @@ class SoakReport:
     kinds: dict[str, int]
     final_ok: int = 0
     error_log: list[str] = field(default_factory=list)
+    rss_curve_mb: list[float] = field(default_factory=list)  # at each quarter of the run
 
     @property
     def updates_per_s(self) -> float:
@@ -124,7 +125,8 @@ class SoakReport:
             f"reminder answers confirmed {self.confirmed}, lost {self.lost_confirmations}, "
             f"reasons lost {self.lost_reasons}; answering /menu after the run: {self.final_ok}/{self.users}",
             f"bot RSS {self.rss_start_mb:.0f} MB before, {self.rss_end_mb:.0f} MB after, "
-            f"peak {self.rss_peak_mb:.0f} MB",
+            f"peak {self.rss_peak_mb:.0f} MB; by quarter of the run: "
+            + " → ".join(f"{mb:.0f}" for mb in self.rss_curve_mb),
             "steps: " + ", ".join(f"{k} {v}" for k, v in sorted(self.kinds.items())),
         ]
 
@@ -495,10 +497,19 @@ async def soak(
         bot.start()
         await bot.wait_polling(api)
         rss_start = bot.rss_mb()
+        curve: list[float] = []
+
+        async def sample_memory() -> None:
+            for _ in range(4):
+                await asyncio.sleep(config.duration / 4)
+                curve.append(bot.rss_mb())
+
+        sampler = asyncio.create_task(sample_memory())
         if during is None:
             stats, seconds = await run_users(api, users, config)
         else:
             (stats, seconds), _ = await asyncio.gather(run_users(api, users, config), during(api))
+        await sampler
         rss_end, rss_peak = bot.rss_mb(), bot.peak_rss_mb()
     finally:
         await bot.stop()
@@ -528,4 +539,5 @@ async def soak(
         kinds=dict(stats.kinds),
         final_ok=stats.final_ok,
         error_log=bot.error_lines(),
+        rss_curve_mb=curve,
     )
