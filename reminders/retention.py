@@ -5,10 +5,10 @@ Run daily by the worker. Per municipality, with cutoff = now - `retention_days`:
   responses; so do broadcasts and staff notices created before it;
 - questions asked before the cutoff and not answered since (client and partner questions alike);
 - clients whose trajectory ended before the cutoff are deleted, row and all, with their questions,
-  chat link and invite codes. A trajectory has ended when the client has nothing on record since
-  the cutoff: no appointment, answer, question or chat link, no creation or closing by a regisseur,
-  and, for a trajectory that was never closed, no termijn end either (see
-  `ClientRepository.ended_before`). Deleting, rather than blanking, leaves no row to forget: every
+  chat link and invite codes. A trajectory has ended when a regisseur closed it or its termijn
+  ended, and nothing is on record since the cutoff: no appointment, answer, question or chat link,
+  no creation or closing (see `ClientRepository.ended_before`). A file that was never closed and has
+  no known termijn end is never deleted automatically. Deleting, rather than blanking, leaves no row to forget: every
   table that points at a client goes with it, and the audit log keeps only the bare id;
 - audit rows older than the municipality's `audit_retention_days` (at least `retention_days`).
 Across municipalities: outbox rows that reached a final state, after the shortest `retention_days`;
