@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, update
 
+from casestore.enums import ReplyMode
 from casestore.models import Client, InviteCode
 from casestore.types import utcnow
 from casestore.uow import UnitOfWork
@@ -52,7 +53,10 @@ async def erase_client(uow: UnitOfWork, client_id: int, *, keep_case_reference: 
     values: dict[str, Any] = {
         "consent_at": None,
         "consent_version": None,
+        # The settings the bot's delete message promises to remove; the language stays: the
+        # municipality's file needs it for interpreters and letters.
         "always_audio": False,
+        "reply_mode": ReplyMode.BILINGUAL.value,
         "anonymised_at": utcnow(),
     }
     if not keep_case_reference:

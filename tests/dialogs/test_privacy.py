@@ -88,6 +88,7 @@ async def test_delete_clears_name_and_case_number_only_where_the_municipality_sa
             client_id=weert.id, kind="taalles", starts_at=datetime.now(UTC) + timedelta(days=2)
         )
         codes = {c.id: (await uow.invites.create(c.id, timedelta(days=1))).code for c in (weert, demo)}
+        await uow.clients.update_preferences(weert.id, reply_mode="native", always_audio=True)
     for user, client_id in ((710, weert.id), (711, demo.id)):
         state = ChatState()
         await turn(user, state, Command("start", ""))
@@ -106,6 +107,8 @@ async def test_delete_clears_name_and_case_number_only_where_the_municipality_sa
     expected = ("Amal Testi", "W-7") if keeps_reference else (None, None)
     assert (erased.display_name, erased.external_ref) == expected
     assert erased.anonymised_at is not None and erased.consent_at is None
+    # The settings the delete message promises to remove are back to their defaults; the language stays.
+    assert (erased.reply_mode, erased.always_audio, erased.language) == ("bilingual", False, "ar")
     assert (other.display_name, other.external_ref) == ("Demo Testi", "D-7")  # demo: default True
     assert other.anonymised_at is not None
     assert data["client"]["display_name"] == expected[0]
