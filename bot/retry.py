@@ -31,14 +31,21 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 # A flood wait longer than this is not waited out inside a user's turn.
 MAX_RETRY_AFTER = 10
+# No new try once a call has taken this long in all (its tries and waits): in webhook mode the turn
+# runs inside Telegram's request, which Telegram repeats when it waits too long.
+RETRY_BUDGET = 15.0
 
 
 class TransientRetry(BaseRequestMiddleware):
     def __init__(
-        self, delays: tuple[float, ...] = RETRY_DELAYS, max_retry_after: int = MAX_RETRY_AFTER
+        self,
+        delays: tuple[float, ...] = RETRY_DELAYS,
+        max_retry_after: int = MAX_RETRY_AFTER,
+        budget: float = RETRY_BUDGET,
     ) -> None:
         self.delays = delays
         self.max_retry_after = max_retry_after
+        self.budget = budget
 
     async def __call__(
         self,
@@ -48,6 +55,8 @@ class TransientRetry(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         if isinstance(method, GetUpdates):
             return await make_request(bot, method)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         attempt = 0
         while True:
             try:
@@ -56,12 +65,16 @@ class TransientRetry(BaseRequestMiddleware):
                 if exc.retry_after > self.max_retry_after or attempt >= len(self.delays):
                     raise
                 wait = float(exc.retry_after)
+                if loop.time() - started + wait > self.budget:
+                    raise
             except TelegramEntityTooLarge:
                 raise
             except (TelegramServerError, TelegramNetworkError):
                 if attempt >= len(self.delays):
                     raise
                 wait = self.delays[attempt]
+                if loop.time() - started + wait > self.budget:
+                    raise
             attempt += 1
             log.warning("bot api call retried", extra={"method": method.__api_method__, "wait_s": wait})
             await asyncio.sleep(wait)

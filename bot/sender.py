@@ -92,8 +92,13 @@ class ReplySender:
             try:
                 await self.bot.send_photo(chat_id, known)
                 return
+            except TelegramForbiddenError:
+                raise
             except TelegramBadRequest:  # Telegram forgot the file: draw and upload it once more
                 self._uploads.pop(key, None)
+            except TelegramAPIError as exc:  # the text still goes out; the card is an extra
+                log.warning("picture not sent", extra={"chat_id": chat_id, "error": exc.__class__.__name__})
+                return
         photo = await self.media.photo(picture, lang, mode)
         if photo is None:
             return

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     redis_url: str | None = None
     # Seconds one Bot API call may take before it counts as failed (and a reply is tried again).
-    telegram_timeout: float = 20.0
+    telegram_timeout: float = 10.0
     # Long polling: seconds Telegram holds a getUpdates call open while no update arrives.
     telegram_poll_timeout: int = 25
     # Webhook mode: Telegram sends it in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -).

@@ -100,27 +100,22 @@ class MediaService:
         if cached is not None:
             self._card_cache.move_to_end(key)
             return cached
-        pending = self._painting.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[CardImage] = asyncio.get_running_loop().create_future()
-        self._painting[key] = future
-        try:
-            image = await asyncio.to_thread(self.cards.paint, picture, shown)
-        except asyncio.CancelledError:
-            future.cancel()
-            raise
-        except Exception as exc:
-            future.set_exception(exc)
-            future.exception()  # marked as retrieved: waiting users get it, nobody else needs to
-            raise
-        finally:
-            self._painting.pop(key, None)
-        future.set_result(image)
-        self._card_cache[key] = image
+        task = self._painting.get(key)
+        if task is None:
+            # Drawn in its own task, so a user who goes away (their update cancelled) does not take
+            # the card away from the others waiting for it.
+            task = asyncio.ensure_future(asyncio.to_thread(self.cards.paint, picture, shown))
+            self._painting[key] = task
+            task.add_done_callback(lambda done: self._painted(key, done))
+        return await asyncio.shield(task)
+
+    def _painted(self, key: str, task: asyncio.Future[CardImage]) -> None:
+        self._painting.pop(key, None)
+        if task.cancelled() or task.exception() is not None:  # retrieved here; callers get it too
+            return
+        self._card_cache[key] = task.result()
         while len(self._card_cache) > self._card_cache_size:
             self._card_cache.popitem(last=False)
-        return image
 
     def photo_key(self, picture: Picture, lang: str, mode: str = "bilingual") -> str:
         """The key of the photo `photo()` would make, known before drawing it (for file_id reuse)."""

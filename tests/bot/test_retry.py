@@ -98,3 +98,12 @@ def test_installing_twice_adds_the_retry_once() -> None:
     retry.install(bot)
     retry.install(bot)
     assert sum(isinstance(m, retry.TransientRetry) for m in bot.session.middleware[:]) == 1
+
+
+async def test_no_new_try_once_the_call_has_used_its_time_budget() -> None:
+    session = FlakySession([TelegramServerError, TelegramServerError])
+    bot = Bot(TOKEN, session=session)
+    bot.session.middleware(retry.TransientRetry(delays=(0.2, 0.2, 0.2), budget=0.3))
+    with pytest.raises(TelegramServerError):
+        await bot.send_message(1, "hallo")
+    assert session.calls == 2  # the first wait fits the budget, the second would not

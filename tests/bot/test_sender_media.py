@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramServerError
 from aiogram.methods import SendAudio, SendMessage, SendPhoto, SendVoice, TelegramMethod
 from aiogram.types import BufferedInputFile, Chat, Message, PhotoSize, Voice
 
@@ -33,6 +33,7 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.refuse_voice = refuse_voice
         self.forgotten: set[str] = set()  # file ids Telegram no longer knows
+        self.stumbling: set[str] = set()  # file ids whose sending fails with a server error
 
     async def make_request(
         self,
@@ -51,6 +52,8 @@ class RecordingSession(BaseSession):
         if isinstance(method, SendPhoto):
             if isinstance(method.photo, str) and method.photo in self.forgotten:
                 raise TelegramBadRequest(method=method, message="Bad Request: wrong file identifier")
+            if isinstance(method.photo, str) and method.photo in self.stumbling:
+                raise TelegramServerError(method=method, message="Internal Server Error")
             file_id = method.photo if isinstance(method.photo, str) else f"photo-{len(self.requests)}"
             photo = [PhotoSize(file_id=file_id, file_unique_id="u", width=1080, height=1080)]
         return Message(
@@ -156,3 +159,14 @@ async def test_a_card_sent_before_goes_by_file_id_and_is_uploaded_again_when_tel
     retried = [m for m in session.requests if isinstance(m, SendPhoto)][-2:]
     assert retried[0].photo == "photo-1" and isinstance(retried[1].photo, BufferedInputFile)
     assert _kinds(session)[-1] == "SendMessage"  # the text still follows the card
+
+
+async def test_a_card_by_file_id_that_fails_costs_the_card_never_the_text(
+    sender: ReplySender, session: RecordingSession
+) -> None:
+    topic = explainers.topic_reply("boetes", load_municipalities()["weert"])
+    await sender.send(1, topic, "ar")
+    session.stumbling.add("photo-1")
+    session.requests.clear()
+    await sender.send(2, topic, "ar")
+    assert _kinds(session) == ["SendPhoto", "SendMessage"]

@@ -106,3 +106,17 @@ async def test_a_card_is_drawn_once_for_many_users_and_never_mixed_up(tmp_path: 
     assert painter.painted == 2
     assert (await media.card(pictures[0], "ar", mode="dutch")).lang == "nl"
     assert painter.painted == 3
+
+
+async def test_a_user_who_goes_away_does_not_take_the_card_from_the_others(tmp_path: Path) -> None:
+    painter = CountingPainter()
+    media = MediaService(VoiceMaker(tmp_path / "voice"), painter)
+    picture = topic_picture("pvt", load_municipalities()["weert"])
+    assert picture is not None
+    first = asyncio.create_task(media.card(picture, "fa"))
+    second = asyncio.create_task(media.card(picture, "fa"))
+    await asyncio.sleep(0)  # both are waiting for the one drawing
+    first.cancel()
+    image = await second
+    assert first.cancelled() and image.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (await media.card(picture, "fa")) is image and painter.painted == 1  # kept for the next user

@@ -422,12 +422,17 @@ class SimUser:
         if got is not None and got.text != self.error_text:
             self.stats.final_ok += 1
 
-    async def run(self, deadline: float) -> None:
+    async def run(self, deadline: float, keep_going: asyncio.Event | None = None) -> None:
+        """Chat until `deadline`, and past it until `keep_going` is set (a fault injector still at work)."""
+
+        def more() -> bool:
+            return time.monotonic() < deadline or (keep_going is not None and not keep_going.is_set())
+
         await asyncio.sleep(self.rng.uniform(0, self.config.think[1]))
         await self.answer_reminder()
-        while time.monotonic() < deadline:
+        while more():
             await self.pause()
-            if time.monotonic() >= deadline:
+            if not more():
                 break
             await self.chat_step()
 
@@ -444,7 +449,10 @@ def _percentile(values: Sequence[float], q: float) -> float:
 
 
 async def run_users(
-    api: FakeBotApi, users: Mapping[int, tuple[int, str]], config: SoakConfig
+    api: FakeBotApi,
+    users: Mapping[int, tuple[int, str]],
+    config: SoakConfig,
+    keep_going: asyncio.Event | None = None,
 ) -> tuple[SoakStats, float]:
     stats = SoakStats()
     questions = questions_by_language()
@@ -464,7 +472,7 @@ async def run_users(
     ]
     started = time.monotonic()
     deadline = started + config.duration
-    await asyncio.gather(*(sim.run(deadline) for sim in sims))
+    await asyncio.gather(*(sim.run(deadline, keep_going) for sim in sims))
     seconds = time.monotonic() - started
     await asyncio.gather(*(sim.final_check() for sim in sims))
     return stats, seconds
@@ -508,7 +516,15 @@ async def soak(
         if during is None:
             stats, seconds = await run_users(api, users, config)
         else:
-            (stats, seconds), _ = await asyncio.gather(run_users(api, users, config), during(api))
+            injector_done = asyncio.Event()
+
+            async def inject() -> None:
+                try:
+                    await during(api)
+                finally:
+                    injector_done.set()
+
+            (stats, seconds), _ = await asyncio.gather(run_users(api, users, config, injector_done), inject())
         await sampler
         rss_end, rss_peak = bot.rss_mb(), bot.peak_rss_mb()
     finally:
@@ -518,13 +534,16 @@ async def soak(
     lost = sum(1 for a, answer in stats.confirmed.items() if stored.get(a, ("", None))[0] != answer)
     lost_reasons = sum(1 for a in stats.reasons_confirmed if not stored.get(a, ("", None))[1])
     latencies = sorted(stats.latencies)
+    # Every "something went wrong" anywhere in the chats, also one that came after a step's first reply.
+    error_text = render(reply(ERROR_NOTICE), "nl").combined()
+    notices = sum(1 for chat in users for item in api.replies_to(chat) if item.text == error_text)
     return SoakReport(
         users=config.users,
         seconds=seconds,
         updates=stats.updates,
         replies=stats.replies,
         lost_replies=stats.lost_replies,
-        error_notices=stats.error_notices,
+        error_notices=max(notices, stats.error_notices),
         p50_ms=_percentile(latencies, 50) * 1000,
         p95_ms=_percentile(latencies, 95) * 1000,
         p99_ms=_percentile(latencies, 99) * 1000,
