@@ -21,7 +21,8 @@ from locales.markers import N_
 
 log = logging.getLogger(__name__)
 
-# What a user sees when their update failed (database down, a bug): nothing they did is taken as done.
+# What a user sees when their update failed (database down, Telegram failing, a bug). Trying again is
+# safe: an answer that was stored before the failure is recognised as a repeat, never stored twice.
 ERROR_NOTICE = Msg(N_("Sorry, something went wrong on my side. Please try again in a moment."))
 
 

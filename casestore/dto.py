@@ -25,6 +25,7 @@ class ClientDTO:
     unreachable: bool
     created_at: datetime
     closed_at: datetime | None = None  # the regisseur closed the trajectory; retention counts from here
+    reopened_at: datetime | None = None  # the regisseur last reopened it; counts as activity for retention
     anonymised_at: datetime | None = None  # the client erased their own data
 
 

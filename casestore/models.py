@@ -98,6 +98,9 @@ class Client(Base):
     # Set when a regisseur closes the trajectory; the retention period counts from here
     # (`reminders/retention.py`). `status` is the kind of migrant, not the state of the trajectory.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set when a regisseur reopens a closed trajectory: the purge counts the reopening as activity,
+    # so a client whose termijn ended long ago is not deleted the night they were taken back.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class ChatLink(Base):
@@ -212,7 +215,9 @@ class Question(Base):
     __tablename__ = "question"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
-    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"), nullable=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     partner_org_id: Mapped[int | None] = mapped_column(ForeignKey("partner_org.id"), nullable=True)
     language: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
@@ -233,7 +238,8 @@ class AuditLog(Base):
     """Who read or changed what. Ids only: names and message texts never go in here."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_municipality_at", "municipality_code", "at"),)
+    # The viewer pages by (at, id) within one municipality, and the purge deletes by (municipality, at).
+    __table_args__ = (Index("ix_audit_log_municipality_at_id", "municipality_code", "at", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     actor_kind: Mapped[str] = mapped_column(String(12))
@@ -296,7 +302,9 @@ class WebhookDelivery(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoint.id", ondelete="CASCADE"))
-    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    # Its own index: the unique pair above leads with endpoint_id, and deleting responses (the
+    # retention purge) looks deliveries up by response_id.
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -330,7 +338,9 @@ class StaffNotice(Base):
     regisseur_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), nullable=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     kind: Mapped[str] = mapped_column(String(24))
     dedup_key: Mapped[str] = mapped_column(String(120), unique=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

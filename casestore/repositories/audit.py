@@ -136,8 +136,11 @@ class AuditRepository(Repository):
                 )
             )
             if cursor is not None:
+                # `at <= cursor` is implied by the OR, but said outright it bounds the index range
+                # (municipality_code, at, id) at the cursor instead of leaving it to a filter.
                 query = query.where(
-                    or_(AuditLog.at < cursor, and_(AuditLog.at == cursor, AuditLog.id < before))
+                    AuditLog.at <= cursor,
+                    or_(AuditLog.at < cursor, and_(AuditLog.at == cursor, AuditLog.id < before)),
                 )
         rows = await self.session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit))
         return [to_dto(AuditEntry, row) for row in rows]

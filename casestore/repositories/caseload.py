@@ -128,12 +128,16 @@ class CaseloadRepository(Repository):
         """Close the trajectory (the retention period starts counting) or reopen it.
 
         Closing twice keeps the first moment, so a repeated form post does not postpone the purge.
+        Reopening a closed trajectory clears `closed_at` and sets `reopened_at`, which the purge
+        counts as activity (`ClientRepository.ended_before`); reopening an open one changes nothing.
         """
         row = await self.session.scalar(select(Client).where(Client.id == client_id, scope.clients()))
         if row is None:
             raise NotFoundError(f"client {client_id} not found")
         if not closed:
-            row.closed_at = None
+            if row.closed_at is not None:
+                row.closed_at = None
+                row.reopened_at = now or utcnow()
         elif row.closed_at is None:
             row.closed_at = now or utcnow()
         await self.session.flush()

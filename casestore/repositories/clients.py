@@ -122,11 +122,13 @@ class ClientRepository(Repository):
     async def ended_before(self, municipality_code: str, cutoff: datetime) -> list[int]:
         """Ids of the municipality's clients with nothing on record since `cutoff`: past retention.
 
-        Nothing on record: the client was created, closed, linked, had an appointment, answered or
-        asked (or had a question answered) before `cutoff`, and the trajectory has ended: a
-        regisseur closed it, or its termijn ended, before `cutoff`. A planned appointment in the
-        future therefore keeps a client, closed or not; and a file that was never closed and has no
-        known end is never deleted automatically: a case file is not thrown away on a guess.
+        Nothing on record: the client was created, closed, reopened, linked, issued an invite code,
+        had an appointment start, answered or asked (or had a question answered) before `cutoff`,
+        and the trajectory has ended before `cutoff`: a closed client by its `closed_at` (the
+        termijn is not looked at then), an open one by its `termijn_end`. A planned appointment in
+        the future therefore keeps a client, closed or not; a reopened client stays at least the
+        retention period from the reopening; and an open file with no known end is never deleted
+        automatically: a case file is not thrown away on a guess.
         """
         query = select(Client.id).where(
             Client.municipality_code == municipality_code,
@@ -147,6 +149,9 @@ class ClientRepository(Repository):
             .exists(),
             ~select(ChatLink.id)
             .where(ChatLink.client_id == Client.id, ChatLink.linked_at >= cutoff)
+            .exists(),
+            ~select(InviteCode.id)
+            .where(InviteCode.client_id == Client.id, InviteCode.created_at >= cutoff, False)
             .exists(),
         )
         return list(await self.session.scalars(query.order_by(Client.id)))

@@ -1,5 +1,5 @@
 """Migration 0006_retention on SQLite and PostgreSQL: existing audit rows get their municipality,
-the schema then matches the models, and the downgrade removes both new columns again."""
+the schema then matches the models (columns and indexes), and the downgrade removes it all again."""
 
 from __future__ import annotations
 
@@ -75,6 +75,25 @@ def _columns(connection: Connection, table: str) -> set[str]:
     return {c["name"] for c in inspect(connection).get_columns(table)}
 
 
+def _indexes(connection: Connection) -> dict[str, list[str | None]]:
+    """Index name -> columns, for the tables 0006 adds indexes to."""
+    found: dict[str, list[str | None]] = {}
+    for table in NEW_INDEXES.values():
+        for index in inspect(connection).get_indexes(table[0]):
+            if index["name"] in NEW_INDEXES:
+                found[index["name"]] = index["column_names"]
+    return found
+
+
+# name -> (table, columns): what the nightly purge and the audit viewer's paging need.
+NEW_INDEXES = {
+    "ix_question_client_id": ("question", ["client_id"]),
+    "ix_staff_notice_client_id": ("staff_notice", ["client_id"]),
+    "ix_webhook_delivery_response_id": ("webhook_delivery", ["response_id"]),
+    "ix_audit_log_municipality_at_id": ("audit_log", ["municipality_code", "at", "id"]),
+}
+
+
 async def test_0006_backfills_audit_municipalities_and_matches_the_models(engine: AsyncEngine) -> None:
     await upgrade(engine, BEFORE)
     async with engine.begin() as conn:
@@ -102,16 +121,19 @@ async def test_0006_backfills_audit_municipalities_and_matches_the_models(engine
     async with engine.connect() as conn:
         rows = await conn.execute(text("SELECT action, municipality_code FROM audit_log"))
         found = {action: code for action, code in rows}
-        closed = (await conn.execute(text("SELECT closed_at FROM client"))).scalar_one()
+        closed = (await conn.execute(text("SELECT closed_at, reopened_at FROM client"))).one()
         differences = await conn.run_sync(_differences)
+        indexes = await conn.run_sync(_indexes)
     assert found == {action: expected for action, (_row, expected) in AUDIT.items()}
-    assert closed is None
+    assert tuple(closed) == (None, None)
     assert differences == []
+    assert indexes == {name: columns for name, (_table, columns) in NEW_INDEXES.items()}
 
     async with engine.begin() as conn:
         await conn.run_sync(_downgrade, BEFORE)
     async with engine.connect() as conn:
-        assert "closed_at" not in await conn.run_sync(_columns, "client")
+        assert not {"closed_at", "reopened_at"} & await conn.run_sync(_columns, "client")
+        assert await conn.run_sync(_indexes) == {}
         assert "municipality_code" not in await conn.run_sync(_columns, "audit_log")
         # Nothing else was lost on the way down.
         assert (await conn.execute(text("SELECT count(*) FROM audit_log"))).scalar_one() == len(AUDIT)

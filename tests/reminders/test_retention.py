@@ -5,12 +5,15 @@ Every test runs on SQLite and on the real PostgreSQL server (the `store` fixture
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
-from casestore.models import AuditLog, ChatLink, Client, InviteCode, Question, Response
+from casestore.models import AuditLog, ChatLink, Client, InviteAttempt, InviteCode, Question, Response
 from casestore.repositories.caseload import Scope
+from casestore.repositories.clients import ClientRepository
 from casestore.types import utcnow
 from casestore.uow import CaseStore
 from municipalities.config import Municipality
@@ -34,15 +37,24 @@ async def backdate_client(
     *,
     created: datetime,
     closed: datetime | None = None,
+    reopened: datetime | None = None,
     linked: datetime | None = None,
 ) -> None:
     async with store.uow() as uow:
         await uow.session.execute(
-            update(Client).where(Client.id == client_id).values(created_at=created, closed_at=closed)
+            update(Client)
+            .where(Client.id == client_id)
+            .values(created_at=created, closed_at=closed, reopened_at=reopened)
         )
         if linked is not None:
             await uow.session.execute(
                 update(ChatLink).where(ChatLink.client_id == client_id).values(linked_at=linked)
+            )
+            # The code that linked the chat was issued then too (issuing a code counts as activity).
+            await uow.session.execute(
+                update(InviteCode)
+                .where(InviteCode.client_id == client_id, InviteCode.used_at.is_not(None))
+                .values(created_at=linked, used_at=linked)
             )
 
 
@@ -183,13 +195,92 @@ async def test_closing_counts_from_the_first_time_and_reopening_stops_the_clock(
     assert first.closed_at == second.closed_at == now - 800 * DAY
     await backdate_client(store, client.id, created=now - 900 * DAY, closed=now - 800 * DAY)
     async with store.uow() as uow:
-        reopened = await uow.caseload.set_closed(scope, client.id, False)
-    assert reopened.closed_at is None
-    # Open again, the running termijn keeps the client; closed, the same client would have gone.
+        reopened = await uow.caseload.set_closed(scope, client.id, False, now=now - 790 * DAY)
+        again = await uow.caseload.set_closed(scope, client.id, False, now=now)
+    assert reopened.closed_at is None and reopened.reopened_at == now - 790 * DAY
+    assert again.reopened_at == now - 790 * DAY  # reopening an open trajectory changes nothing
+    # Open again, the running termijn keeps the client (the reopening itself is long past the cutoff).
     assert (await purge_expired(store, municipalities(), now))["clients"] == 0
     assert await existing(store, Client, [client.id]) == {client.id}
+    # Closed, the same client goes: for a closed trajectory the running termijn is not looked at.
     await backdate_client(store, client.id, created=now - 900 * DAY, closed=now - 800 * DAY)
     assert (await purge_expired(store, municipalities(), now))["clients"] == 1
+
+
+async def test_a_client_reopened_today_stays_though_the_termijn_ended_long_ago(store: CaseStore) -> None:
+    now = utcnow()
+    scope = Scope("demo")
+    async with store.uow() as uow:
+        client = await uow.clients.add(
+            municipality_code="demo", language="so", termijn_end=(now - 800 * DAY).date()
+        )
+    await backdate_client(store, client.id, created=now - 1500 * DAY, closed=now - 900 * DAY)
+    async with store.uow() as uow:
+        reopened = await uow.caseload.set_closed(scope, client.id, False, now=now)
+    assert (reopened.closed_at, reopened.reopened_at) == (None, now)
+
+    assert (await purge_expired(store, municipalities(), now))["clients"] == 0
+    assert await existing(store, Client, [client.id]) == {client.id}
+    # Once the reopening is itself past retention, the ended termijn lets the open client go.
+    later = now + 731 * DAY
+    assert (await purge_expired(store, municipalities(), later))["clients"] == 1
+    assert await existing(store, Client, [client.id]) == set()
+
+
+async def test_an_invite_code_issued_since_the_cutoff_keeps_a_client(store: CaseStore) -> None:
+    now = utcnow()
+    async with store.uow() as uow:
+        ended = (now - 800 * DAY).date()
+        invited_today = await uow.clients.add(municipality_code="demo", language="uk", termijn_end=ended)
+        invited_long_ago = await uow.clients.add(municipality_code="demo", language="uk", termijn_end=ended)
+        await uow.invites.create(invited_today.id, timedelta(days=14), now=now)
+        await uow.invites.create(invited_long_ago.id, timedelta(days=14), now=now - 800 * DAY)
+    for client_id in (invited_today.id, invited_long_ago.id):
+        await backdate_client(store, client_id, created=now - 1500 * DAY)
+
+    assert (await purge_expired(store, municipalities(), now))["clients"] == 1
+    assert await existing(store, Client, [invited_today.id, invited_long_ago.id]) == {invited_today.id}
+
+
+async def test_a_failing_municipality_rolls_back_alone_and_the_others_are_purged(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    now = utcnow()
+    ended = (now - 800 * DAY).date()
+    async with store.uow() as uow:
+        demo_gone = (await uow.clients.add(municipality_code="demo", language="ar", termijn_end=ended)).id
+        weert_kept = (await uow.clients.add(municipality_code="weert", language="ar", termijn_end=ended)).id
+        uow.session.add(InviteAttempt(telegram_user_id=81_900, at=now - 2 * DAY))
+    for client_id in (demo_gone, weert_kept):
+        await backdate_client(store, client_id, created=now - 1500 * DAY)
+    demo_question = await add_question(store, client_id=None, asked=now - 800 * DAY)
+    # Deleted by weert's first step, before the failing one: the rollback must bring it back.
+    weert_question = await add_question(store, municipality="weert", client_id=None, asked=now - 800 * DAY)
+
+    real_ended_before = ClientRepository.ended_before
+
+    async def failing_for_weert(self: ClientRepository, code: str, cutoff: datetime) -> list[int]:
+        if code == "weert":
+            raise RuntimeError("client 'Secret Name' could not be read")
+        return await real_ended_before(self, code, cutoff)
+
+    monkeypatch.setattr(ClientRepository, "ended_before", failing_for_weert)
+    with caplog.at_level(logging.ERROR, logger="reminders.retention"):
+        counts = await purge_expired(store, municipalities(), now)
+
+    assert (counts["clients"], counts["questions"], counts["invite_attempts"]) == (1, 1, 1)
+    assert await existing(store, Client, [demo_gone, weert_kept]) == {weert_kept}
+    assert await existing(store, Question, [demo_question, weert_question]) == {weert_question}
+    async with store.uow() as uow:
+        purge_rows = list(
+            await uow.session.scalars(select(AuditLog).where(AuditLog.action == "retention_purge"))
+        )
+    assert [(r.municipality_code, r.detail) for r in purge_rows] == [("demo", {"questions": 1, "clients": 1})]
+    failures = [r for r in caplog.records if r.name == "reminders.retention"]
+    assert [(getattr(r, "municipality", None), getattr(r, "error", None)) for r in failures] == [
+        ("weert", "RuntimeError")
+    ]
+    assert "Secret Name" not in caplog.text
 
 
 async def test_questions_go_after_retention_unless_answered_since(store: CaseStore) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from casestore.models import AuditLog
 from tests.web.conftest import client_for, logged_in
 from tests.web.test_authorisation import Case, _call, _cases, _extra_ids, _outcome, _routes
+from web.routes import audit as audit_routes
 from web.tokens import new_api_key, token_hash
 
 
@@ -449,3 +450,39 @@ async def test_a_cell_that_looks_like_a_formula_is_neutralised_in_the_csv(sqlite
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
     formula = [r for r in rows if r[5].endswith("=cmd")]
     assert formula and formula[0][5] == "'=cmd" and formula[0][6] == "'=cmd"
+
+
+async def test_a_csv_cut_at_the_cap_says_so_in_its_last_line_and_in_the_audit(web, monkeypatch) -> None:
+    app, web_app, people = web
+    monkeypatch.setattr(audit_routes, "MAX_CSV_ROWS", 3)
+    start = datetime(2025, 7, 1, 10, 0, tzinfo=UTC)
+    for n in range(3):
+        await _viewed(app, start + timedelta(minutes=n), people.regisseur, people.client)
+    async with logged_in(web_app, "admin") as (client, _csrf):
+        exactly = await client.get("/admin/audit.csv?action=client_viewed")
+        await _viewed(app, start + timedelta(minutes=3), people.regisseur, people.client)
+        cut = await client.get("/admin/audit.csv?action=client_viewed")
+    full = list(csv.reader(io.StringIO(exactly.text.lstrip("\ufeff")), delimiter=";"))
+    table = list(csv.reader(io.StringIO(cut.text.lstrip("\ufeff")), delimiter=";"))
+    assert len(full) == 4 and all(r[5] == "client_viewed" for r in full[1:])  # at the cap: nothing cut
+    # The newest three, then the notice; the oldest row is left out.
+    assert [r[1] for r in table[1:4]] == ["2025-07-01 12:03:00", "2025-07-01 12:02:00", "2025-07-01 12:01:00"]
+    assert table[4] == [
+        "Let op: dit bestand is afgebroken na 3 regels; er zijn meer regels. "
+        "Verfijn de filters (cliënt, gebruiker, actie, datums) en download opnieuw."
+    ]
+    assert len(table) == 5
+    async with app.store.uow() as uow:
+        exported = list(
+            await uow.session.scalars(
+                select(AuditLog.detail).where(AuditLog.action == "audit_exported").order_by(AuditLog.id)
+            )
+        )
+    assert exported == [
+        {"rows": 3, "action": "client_viewed"},
+        {"rows": 3, "action": "client_viewed", "truncated": True},
+    ]
+
+
+def test_the_truncation_notice_writes_the_real_cap_the_dutch_way() -> None:
+    assert "afgebroken na 100.000 regels" in audit_routes.truncation_notice(audit_routes.MAX_CSV_ROWS)

@@ -53,9 +53,11 @@ class AuditQuery:
         params.update({k: str(v) for k, v in extra.items()})
         return urlencode(params)
 
-    def audit_detail(self, rows: int) -> dict[str, Any]:
+    def audit_detail(self, rows: int, *, truncated: bool = False) -> dict[str, Any]:
         """Ids, codes and dates only: what the admin asked for, for the row that audits the viewing."""
         detail: dict[str, Any] = {"rows": rows}
+        if truncated:
+            detail["truncated"] = True
         if self.wanted.staff_user_id is not None:
             detail["staff_user_id"] = self.wanted.staff_user_id
         if self.wanted.action is not None:
@@ -157,23 +159,36 @@ def _rows(entries: list[AuditEntry], usernames: dict[int, str], key_names: dict[
     ]
 
 
-async def _record(uow: Any, staff: Staff, action: str, query: AuditQuery, rows: int) -> None:
+async def _record(
+    uow: Any, staff: Staff, action: str, query: AuditQuery, rows: int, *, truncated: bool = False
+) -> None:
     await uow.audit.record(
         actor_kind="staff",
         actor_id=staff.id,
         action=action,
         entity="audit_log",
         client_id=query.wanted.client_id,
-        detail=query.audit_detail(rows),
+        detail=query.audit_detail(rows, truncated=truncated),
         # Said outright: a typed client id may belong to another municipality, whose log this is not.
         municipality_code=staff.municipality_code,
     )
 
 
 async def _read(
-    request: Request, staff: Staff, action: str, *, limit: int, shown: int, before: int | None = None
+    request: Request,
+    staff: Staff,
+    action: str,
+    *,
+    limit: int,
+    shown: int,
+    before: int | None = None,
+    cut_is_truncation: bool = False,
 ) -> tuple[AuditQuery, list[AuditRow], list[StaffUserDTO]]:
-    """The filtered rows (`limit` of them; `shown` is how many the admin gets to see, for the audit)."""
+    """The filtered rows (`limit` of them; `shown` is how many the admin gets to see, for the audit).
+
+    With `cut_is_truncation`, more rows than `shown` means the admin gets an incomplete set (the
+    CSV), which the audit row records; for the paged viewer it only means there is a next page.
+    """
     async with get_app(request).store.uow() as uow:
         users = await uow.staff.in_municipality(staff.municipality_code)
         keys = await uow.api_keys.for_municipality(staff.municipality_code)
@@ -181,7 +196,8 @@ async def _read(
         if query.errors:
             return query, [], users
         entries = await uow.audit.entries(query.wanted, limit=limit, before=before)
-        await _record(uow, staff, action, query, min(len(entries), shown))
+        truncated = cut_is_truncation and len(entries) > shown
+        await _record(uow, staff, action, query, min(len(entries), shown), truncated=truncated)
     rows = _rows(entries, {u.id: u.username for u in users}, {k.id: k.name for k in keys})
     return query, rows, users
 
@@ -230,11 +246,25 @@ async def audit_log(request: Request, staff: AdminUser) -> Response:
     )
 
 
+def truncation_notice(cap: int) -> str:
+    """The CSV's last line when rows were left out (Dutch thousands separator: 100.000)."""
+    regels = f"{cap:,}".replace(",", ".")
+    return (
+        f"Let op: dit bestand is afgebroken na {regels} regels; er zijn meer regels. "
+        "Verfijn de filters (cliënt, gebruiker, actie, datums) en download opnieuw."
+    )
+
+
 @router.get("/admin/audit.csv", include_in_schema=False)
 async def audit_csv(request: Request, staff: AdminUser) -> Response:
-    query, rows, users = await _read(request, staff, "audit_exported", limit=MAX_CSV_ROWS, shown=MAX_CSV_ROWS)
+    # One row more than the cap tells whether the file is cut.
+    query, rows, users = await _read(
+        request, staff, "audit_exported", limit=MAX_CSV_ROWS + 1, shown=MAX_CSV_ROWS, cut_is_truncation=True
+    )
     if query.errors:
         return _page(request, query, rows, users)
+    truncated = len(rows) > MAX_CSV_ROWS
+    rows = rows[:MAX_CSV_ROWS]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(
@@ -269,6 +299,9 @@ async def audit_csv(request: Request, staff: AdminUser) -> Response:
                 )
             ]
         )
+    if truncated:
+        # Said in the file itself: a cut-off export must not pass for the whole log.
+        writer.writerow([truncation_notice(MAX_CSV_ROWS)])
     # A BOM makes Excel read the file as UTF-8.
     return Response(
         "\ufeff" + buffer.getvalue(),

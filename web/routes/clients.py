@@ -218,7 +218,12 @@ async def close_client(request: Request, client_id: RowId, staff: CaseWorker) ->
 
 @router.post("/clients/{client_id}/reopen", include_in_schema=False)
 async def reopen_client(request: Request, client_id: RowId, staff: CaseWorker) -> Response:
-    """Undo a closing (by mistake, or the client returns); the retention period stops counting."""
+    """Undo a closing (by mistake, or the client returns): `closed_at` is cleared, `reopened_at` set.
+
+    The purge counts the reopening as activity, so the client stays at least `retention_days` from
+    now; after that, open again, they go only once their `termijn_end` and everything else on record
+    lie before the cutoff (`ClientRepository.ended_before`).
+    """
     return await _set_closed(request, client_id, staff, closed=False)
 
 
