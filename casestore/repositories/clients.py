@@ -135,6 +135,7 @@ class ClientRepository(Repository):
             Client.created_at < cutoff,
             or_(Client.closed_at.is_(None), Client.closed_at < cutoff),
             or_(Client.closed_at.is_not(None), Client.termijn_end < cutoff.date()),
+            or_(Client.reopened_at.is_(None), Client.reopened_at < cutoff),
             ~select(Appointment.id)
             .where(Appointment.client_id == Client.id, Appointment.starts_at >= cutoff)
             .exists(),
@@ -151,7 +152,7 @@ class ClientRepository(Repository):
             .where(ChatLink.client_id == Client.id, ChatLink.linked_at >= cutoff)
             .exists(),
             ~select(InviteCode.id)
-            .where(InviteCode.client_id == Client.id, InviteCode.created_at >= cutoff, False)
+            .where(InviteCode.client_id == Client.id, InviteCode.created_at >= cutoff)
             .exists(),
         )
         return list(await self.session.scalars(query.order_by(Client.id)))

@@ -43,6 +43,15 @@ AUDIT = {
 }
 
 
+# name -> (table, columns): what the nightly purge and the audit viewer's paging need.
+NEW_INDEXES = {
+    "ix_question_client_id": ("question", ["client_id"]),
+    "ix_staff_notice_client_id": ("staff_notice", ["client_id"]),
+    "ix_webhook_delivery_response_id": ("webhook_delivery", ["response_id"]),
+    "ix_audit_log_municipality_at_id": ("audit_log", ["municipality_code", "at", "id"]),
+}
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """An empty database (no migrations run) on each backend."""
@@ -83,15 +92,6 @@ def _indexes(connection: Connection) -> dict[str, list[str | None]]:
             if index["name"] in NEW_INDEXES:
                 found[index["name"]] = index["column_names"]
     return found
-
-
-# name -> (table, columns): what the nightly purge and the audit viewer's paging need.
-NEW_INDEXES = {
-    "ix_question_client_id": ("question", ["client_id"]),
-    "ix_staff_notice_client_id": ("staff_notice", ["client_id"]),
-    "ix_webhook_delivery_response_id": ("webhook_delivery", ["response_id"]),
-    "ix_audit_log_municipality_at_id": ("audit_log", ["municipality_code", "at", "id"]),
-}
 
 
 async def test_0006_backfills_audit_municipalities_and_matches_the_models(engine: AsyncEngine) -> None:
