@@ -53,7 +53,7 @@ class TransientRetry(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        if isinstance(method, GetUpdates):
+        if method.__api_method__ == GetUpdates.__api_method__:  # polling backs off on its own
             return await make_request(bot, method)
         loop = asyncio.get_running_loop()
         started = loop.time()

@@ -46,7 +46,7 @@ def placeholder_values(municipality: Municipality) -> dict[str, Param | None]:
         if value
     ]
     fines = m.fines
-    values: dict[str, Param | None] = {
+    values: dict[str, Param | Raw | None] = {
         "municipality": m.name,
         "case_manager": m.contact.case_manager_title,
         "contact": Raw("\n".join(contact_lines)).text

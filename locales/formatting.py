@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -19,7 +20,7 @@ def _locale(lang: str) -> str:
 def when(moment: datetime, tz: str = "Europe/Amsterdam") -> Localized:
     """Weekday, date and time, e.g. 'donderdag 3 december 2026, 14:30'."""
     return Localized(
-        lambda lang: format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=tz, locale=_locale(lang))
+        lambda lang: format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=_zone(tz), locale=_locale(lang))
     )
 
 
@@ -44,11 +45,9 @@ def euro(amount: int) -> Localized:
 
 def _whole_pattern(lang: str) -> str:
     """The locale's currency pattern without the fraction digits (fines are whole euros)."""
-    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern
+    pattern = str(Locale.parse(_locale(lang)).currency_formats["standard"].pattern)
     return pattern.replace(".00", "").replace(".##", "")
 
 
-def _zone(tz: str):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
+def _zone(tz: str) -> ZoneInfo:
     return ZoneInfo(tz)
