@@ -188,6 +188,14 @@ async def _appointment(app: App, args: argparse.Namespace) -> dict[str, Any]:
             appointment = await uow.appointments.get(args.id)
             reminders = await uow.reminders.for_appointment(args.id)
             responses = await uow.responses.for_appointment(args.id)
+            await uow.audit.record(  # an operator's read of client data is accountable too
+                actor_kind="cli",
+                actor_id=None,
+                action="appointment_viewed",
+                entity="appointment",
+                entity_id=appointment.id,
+                client_id=appointment.client_id,
+            )
             return {
                 **_plain(asdict(appointment)),
                 "reminders": _reminders_json(reminders),
@@ -256,7 +264,19 @@ async def _responses(app: App, args: argparse.Namespace) -> list[dict[str, Any]]
             rows = await uow.responses.for_client(args.client)
         else:
             rows = await uow.responses.all()
-    return [_plain(asdict(r)) for r in rows if not args.pending or r.export_state == "pending"]
+        shown = [r for r in rows if not args.pending or r.export_state == "pending"]
+        # One row per client whose answers were shown: the audit viewer is per municipality and client.
+        for client_id in sorted({r.client_id for r in shown}):
+            await uow.audit.record(
+                actor_kind="cli",
+                actor_id=None,
+                action="responses_listed",
+                entity="client",
+                entity_id=client_id,
+                client_id=client_id,
+                detail={"rows": sum(1 for r in shown if r.client_id == client_id)},
+            )
+    return [_plain(asdict(r)) for r in shown]
 
 
 async def _run_worker(app: App) -> None:

@@ -16,6 +16,8 @@ ACTION_LABELS: dict[str, str] = {
     "appointment_form_viewed": "afsprakenformulier geopend",
     "reminder_previewed": "herinnering bekeken",
     "responses_viewed": "reacties bekeken",
+    "responses_listed": "reacties opgevraagd (opdrachtregel)",
+    "appointment_viewed": "afspraak bekeken (opdrachtregel)",
     "responses_exported": "reacties gedownload (CSV)",
     "questions_listed": "vragenlijst bekeken",
     "question_viewed": "vraag bekeken",

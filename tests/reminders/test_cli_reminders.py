@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from casestore.models import AuditLog
+from casestore.uow import CaseStore
 from inburgerbot.cli import run
 
 
@@ -81,3 +85,51 @@ def test_impossible_dates_give_one_line_not_a_traceback(cli) -> None:  # type: i
         assert code == 1 and "between the years 2000 and 2100" in err and len(err.strip().splitlines()) == 1
     code, _, err = cli("broadcast", "send", "--municipality", "demo", "--text", "x", "--on", "2030-02-30")
     assert code == 1 and "YYYY-MM-DD" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_operator_reading_client_data_leaves_an_audit_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, client, _ = cli("client", "add", "--municipality", "demo", "--lang", "ar", "--json")
+    assert code == 0
+    code, added, _ = cli(
+        "appointment",
+        "add",
+        "--client",
+        str(client["id"]),
+        "--kind",
+        "taalles",
+        "--at",
+        "2030-05-06T10:00",
+        "--json",
+    )
+    assert code == 0
+
+    async def answer_and_read_audit(answer: bool) -> list[tuple[str, int | None, str, dict[str, object]]]:
+        store = CaseStore.from_url(f"sqlite+aiosqlite:///{tmp_path / 'inburgerbot.sqlite3'}")
+        try:
+            async with store.uow() as uow:
+                if answer:
+                    await uow.responses.record(
+                        appointment_id=added["id"],
+                        client_id=client["id"],
+                        answer="coming",
+                        channel="telegram",
+                    )
+                rows = (await uow.session.scalars(select(AuditLog).order_by(AuditLog.id))).all()
+                return [(r.action, r.client_id, r.actor_kind, dict(r.detail or {})) for r in rows]
+        finally:
+            await store.dispose()
+
+    asyncio.run(answer_and_read_audit(answer=True))
+    assert cli("appointment", "show", str(added["id"]), "--json")[0] == 0
+    code, responses, _ = cli("responses", "--client", str(client["id"]), "--json")
+    assert code == 0 and len(responses) == 1
+    audit = asyncio.run(answer_and_read_audit(answer=False))
+    reads = [
+        (action, client_id, kind, detail)
+        for action, client_id, kind, detail in audit
+        if "created" not in action
+    ]
+    assert reads == [
+        ("appointment_viewed", client["id"], "cli", {}),
+        ("responses_listed", client["id"], "cli", {"rows": 1}),
+    ]
