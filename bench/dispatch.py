@@ -35,14 +35,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import asyncpg  # noqa: E402
 from aiohttp import ClientSession  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from bot.factory import create_bot  # noqa: E402
 from bot.sender import keyboard  # noqa: E402
 from casestore.dto import AppointmentDTO  # noqa: E402
-from casestore.migrate import upgrade  # noqa: E402
 from casestore.models import Reminder  # noqa: E402
 from casestore.types import utcnow  # noqa: E402
 from casestore.uow import CaseStore  # noqa: E402
@@ -54,6 +52,7 @@ from reminders.ratelimit import create_rate_limiter  # noqa: E402
 from reminders.sending import TelegramSender  # noqa: E402
 from reminders.settings import DispatchSettings  # noqa: E402
 from tests.support.bulk_seed import insert_due_reminders  # noqa: E402
+from tests.support.databases import create_database, drop_database, prepare_store  # noqa: E402
 
 TOKEN = "123456:BENCH"
 LANGS = ("ar", "ti", "fa", "tr", "so", "uk", "ku", "en", "nl")
@@ -100,30 +99,9 @@ class FakeServer:
         self.process.wait(timeout=10)
 
 
-async def create_database(admin_dsn: str) -> tuple[str, str]:
-    name = f"ib_bench_{uuid.uuid4().hex[:10]}"
-    conn = await asyncpg.connect(admin_dsn)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    base = admin_dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    return name, f"{base}/{name}"
-
-
-async def drop_database(admin_dsn: str, name: str) -> None:
-    conn = await asyncpg.connect(admin_dsn)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
 async def seed(store: CaseStore, count: int) -> None:
     """`count` linked clients, each with an appointment tomorrow and one reminder due now."""
     now = utcnow()
-    async with store.uow() as uow:
-        await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
     chunk = 2000
     for start in range(0, count, chunk):
         ids = range(start + 1, min(start + chunk, count) + 1)
@@ -252,11 +230,11 @@ async def main() -> None:
     limited_count = args.count if args.limited_count is None else args.limited_count
 
     server = FakeServer()
-    name, url = await create_database(args.pg_dsn)
+    name, url = await create_database(args.pg_dsn, prefix="ib_bench")
     store = CaseStore.from_url(url)
     results: dict[str, Any] = {"count": args.count, "limited_count": limited_count, "rate": args.rate}
     try:
-        await upgrade(store.engine)
+        await prepare_store(store)
         await seed(store, args.count)
         print(f"seeded {args.count} reminders on PostgreSQL; fake Bot API at {server.url}", flush=True)
 

@@ -22,50 +22,34 @@ import asyncio
 import os
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import asyncpg  # noqa: E402
 
-from casestore.migrate import upgrade  # noqa: E402
 from casestore.uow import CaseStore  # noqa: E402
-from municipalities.config import load_municipalities  # noqa: E402
+from tests.support.databases import create_database, drop_database, prepare_store  # noqa: E402
 from tests.support.soak import SoakConfig, SoakReport, soak  # noqa: E402
 
 ADMIN_DSN = os.environ.get("INBURGERBOT_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(ADMIN_DSN)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def one_run(config: SoakConfig, sqlite: bool, redis_url: str | None) -> SoakReport:
     with tempfile.TemporaryDirectory(prefix="ib-soak-") as work:
         work_dir = Path(work)
-        name = f"ib_soak_{uuid.uuid4().hex[:10]}"
         if sqlite:
-            url = f"sqlite+aiosqlite:///{work_dir / 'soak.sqlite3'}"
+            name, url = "", f"sqlite+aiosqlite:///{work_dir / 'soak.sqlite3'}"
         else:
-            await _admin(f'CREATE DATABASE "{name}"')
-            base = ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-            url = f"{base}/{name}"
+            name, url = await create_database(ADMIN_DSN, prefix="ib_soak")
         store = CaseStore.from_url(url)
         try:
-            await upgrade(store.engine)
-            async with store.uow() as uow:
-                await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
+            await prepare_store(store)
             return await soak(store, url, work_dir, config, redis_url=redis_url)
         finally:
             await store.dispose()
-            if not sqlite:
-                await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if name:
+                await drop_database(ADMIN_DSN, name)
 
 
 def show(title: str, report: SoakReport) -> None:

@@ -17,6 +17,7 @@ import logging
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramEntityTooLarge,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -62,19 +63,17 @@ class TransientRetry(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
-                if exc.retry_after > self.max_retry_after or attempt >= len(self.delays):
+                if exc.retry_after > self.max_retry_after:
                     raise
+                error: TelegramAPIError = exc
                 wait = float(exc.retry_after)
-                if loop.time() - started + wait > self.budget:
-                    raise
             except TelegramEntityTooLarge:
                 raise
-            except (TelegramServerError, TelegramNetworkError):
-                if attempt >= len(self.delays):
-                    raise
-                wait = self.delays[attempt]
-                if loop.time() - started + wait > self.budget:
-                    raise
+            except (TelegramServerError, TelegramNetworkError) as exc:
+                error = exc
+                wait = self.delays[attempt] if attempt < len(self.delays) else 0.0
+            if attempt >= len(self.delays) or loop.time() - started + wait > self.budget:
+                raise error
             attempt += 1
             log.warning("bot api call retried", extra={"method": method.__api_method__, "wait_s": wait})
             await asyncio.sleep(wait)

@@ -87,22 +87,17 @@ class ReplySender:
         """
         assert self.media is not None
         key = self.media.photo_key(picture, lang, mode)
-        known = self._uploads.get(key)
-        if known is not None:
-            try:
-                await self.bot.send_photo(chat_id, known)
-                return
-            except TelegramForbiddenError:
-                raise
-            except TelegramBadRequest:  # Telegram forgot the file: draw and upload it once more
-                self._uploads.pop(key, None)
-            except TelegramAPIError as exc:  # the text still goes out; the card is an extra
-                log.warning("picture not sent", extra={"chat_id": chat_id, "error": exc.__class__.__name__})
-                return
-        photo = await self.media.photo(picture, lang, mode)
-        if photo is None:
-            return
         try:
+            known = self._uploads.get(key)
+            if known is not None:
+                try:
+                    await self.bot.send_photo(chat_id, known)
+                    return
+                except TelegramBadRequest:  # Telegram forgot the file: draw and upload it once more
+                    self._uploads.pop(key, None)
+            photo = await self.media.photo(picture, lang, mode)
+            if photo is None:
+                return
             upload = BufferedInputFile(photo.png, filename=photo.filename)
             message = await self.bot.send_photo(chat_id, upload)
         except TelegramForbiddenError:

@@ -190,7 +190,7 @@ class Conversation:
 
     async def _start(self, ctx: ChatContext, state: ChatState, payload: str | None) -> list[Reply]:
         if payload and not ctx.linked:
-            state.pending_code = payload[: linking.MAX_CODE_INPUT]
+            linking.remember_code(state, payload)
         if self.language_of(ctx, state) is None:
             state.stage = "choose_language"
             return [language.language_menu()]

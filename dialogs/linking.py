@@ -96,8 +96,15 @@ def already_linked(ctx: ChatContext) -> Reply:
     return reply(Msg(N_("You are already linked. You do not need a code.")), buttons=main_menu_buttons(ctx))
 
 
-def remember_code(state: ChatState, code: str | None) -> None:
-    state.pending_code = code
+def remember_code(state: ChatState, code: str) -> None:
+    """Keep a code (deep link, /code argument or typed) until the user answers the consent question."""
+    state.pending_code = code.strip()[:MAX_CODE_INPUT]
+
+
+def ask_consent_for(state: ChatState, code: str) -> list[Reply]:
+    remember_code(state, code)
+    state.stage = "consent"
+    return [consent_question()]
 
 
 ContextLookup = Callable[[int, int, str], Awaitable[ChatContext]]
@@ -130,9 +137,7 @@ class LinkingDialogs:
         if ctx.linked:
             return [already_linked(ctx)]
         if arg.strip():
-            state.pending_code = arg.strip()[:MAX_CODE_INPUT]
-            state.stage = "consent"
-            return [consent_question()]
+            return ask_consent_for(state, arg)
         state.stage = "await_code"
         return [ask_for_code(ctx)]
 
@@ -141,9 +146,7 @@ class LinkingDialogs:
         if state.pending.pop("consented", False):
             state.stage = "menu"
             return await self.redeem(ctx, state, text)
-        state.pending_code = text.strip()[:MAX_CODE_INPUT]
-        state.stage = "consent"
-        return [consent_question()]
+        return ask_consent_for(state, text)
 
     async def redeem(self, ctx: ChatContext, state: ChatState, code: str) -> list[Reply]:
         async with self.store.uow() as uow:

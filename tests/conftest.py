@@ -7,7 +7,6 @@ green run must mean the production database was really exercised.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,9 +14,8 @@ import asyncpg
 import pytest
 from hypothesis import settings
 
-from casestore.migrate import upgrade
 from casestore.uow import CaseStore
-from municipalities.config import load_municipalities
+from tests.support.databases import create_database, drop_database, prepare_store
 
 PG_ADMIN_DSN = os.environ.get("INBURGERBOT_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -28,38 +26,18 @@ if os.environ.get("CI"):  # .ci/run sets it: CI runs are reproducible
     settings.load_profile("ci")
 
 
-async def _pg_admin() -> asyncpg.Connection:
+async def make_pg_database() -> tuple[str, str]:
+    """Create a throw-away database; returns (name, SQLAlchemy URL). Fails the test if PG is down."""
     try:
-        return await asyncpg.connect(PG_ADMIN_DSN, timeout=10)
+        return await create_database(PG_ADMIN_DSN)
     except (OSError, asyncpg.PostgresError) as exc:
         pytest.fail(
             f"PostgreSQL at {PG_ADMIN_DSN} is not reachable ({exc}); start it, tests need it", pytrace=False
         )
 
 
-async def make_pg_database() -> tuple[str, str]:
-    """Create a throw-away database; returns (name, SQLAlchemy URL)."""
-    name = f"ib_test_{uuid.uuid4().hex[:12]}"
-    conn = await _pg_admin()
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    return name, f"{base}/{name}"
-
-
 async def drop_pg_database(name: str) -> None:
-    conn = await _pg_admin()
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-async def _seed_municipalities(store: CaseStore) -> None:
-    async with store.uow() as uow:
-        await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
+    await drop_database(PG_ADMIN_DSN, name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -67,16 +45,14 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     """A migrated, empty case store with the packaged municipalities, on each backend."""
     if request.param == "sqlite":
         case_store = CaseStore.from_url(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
-        await upgrade(case_store.engine)
-        await _seed_municipalities(case_store)
+        await prepare_store(case_store)
         yield case_store
         await case_store.dispose()
         return
     name, url = await make_pg_database()
     case_store = CaseStore.from_url(url)
     try:
-        await upgrade(case_store.engine)
-        await _seed_municipalities(case_store)
+        await prepare_store(case_store)
         yield case_store
     finally:
         await case_store.dispose()
@@ -86,8 +62,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 @pytest.fixture
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[CaseStore]:
     case_store = CaseStore.from_url(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
-    await upgrade(case_store.engine)
-    await _seed_municipalities(case_store)
+    await prepare_store(case_store)
     yield case_store
     await case_store.dispose()
 
@@ -98,8 +73,7 @@ async def pg_store() -> AsyncIterator[tuple[CaseStore, str]]:
     name, url = await make_pg_database()
     case_store = CaseStore.from_url(url)
     try:
-        await upgrade(case_store.engine)
-        await _seed_municipalities(case_store)
+        await prepare_store(case_store)
         yield case_store, url
     finally:
         await case_store.dispose()

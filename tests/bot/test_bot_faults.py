@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from casestore.migrate import upgrade
 from casestore.uow import CaseStore
-from municipalities.config import load_municipalities
+from tests.support.databases import prepare_store
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.private_postgres import PrivatePostgres
 from tests.support.soak import SoakConfig, soak
@@ -76,9 +75,7 @@ async def test_a_database_outage_mid_chat_loses_no_confirmed_answer(tmp_path: Pa
         outages.append(loop.time() - started)
 
     try:
-        await upgrade(store.engine)
-        async with store.uow() as uow:
-            await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
+        await prepare_store(store)
         config = SoakConfig(
             users=USERS, duration=25.0, think=(1.0, 3.0), reply_timeout=40.0, answer_retries=5
         )

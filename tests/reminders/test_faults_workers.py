@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casestore.migrate import upgrade
 from casestore.uow import CaseStore
 from municipalities.config import PACKAGED_DIR
 from tests.reminders.conftest import TOKEN, seed_due_reminders
+from tests.support.databases import prepare_store
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.private_postgres import PrivatePostgres
 
@@ -234,11 +234,7 @@ async def test_the_database_restarted_mid_run_loses_and_doubles_nothing(
     store = CaseStore.from_url(server.url)
     workers: list[Worker] = []
     try:
-        await upgrade(store.engine)
-        async with store.uow() as uow:
-            from municipalities.config import load_municipalities
-
-            await uow.municipalities.sync((m.code, m.name) for m in load_municipalities().values())
+        await prepare_store(store)
         env = worker_env(server.url, fake_api, municipalities_dir, global_rate=80, lease_seconds=30)
         chats = await seed_due_reminders(store, 240, 50_000)
         workers = await start_workers(env, 2)

@@ -64,6 +64,12 @@ class MediaDelivered:
 MEDIA_METHODS = {"sendPhoto": "photo", "sendVoice": "voice", "sendAudio": "audio", "sendDocument": "document"}
 EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup"}
 
+# How Telegram describes each error status a fault can carry.
+DESCRIPTIONS = {
+    400: "Bad Request: wrong file identifier/HTTP URL specified",
+    403: "Forbidden: bot was blocked by the user",
+}
+
 
 @dataclass
 class ChatReply:
@@ -179,7 +185,7 @@ class FakeBotApi:
             await asyncio.sleep(fault.hang)
             return self._error(502, "Bad Gateway")
         if fault is not None and fault.status:
-            return self._error(fault.status, "Internal Server Error")
+            return self._fault_error(fault)
         offset = int(str(form.get("offset") or 0))
         limit = min(max(int(str(form.get("limit") or 100)), 1), 100)
         timeout = min(float(str(form.get("timeout") or 0)), 50.0)
@@ -242,6 +248,15 @@ class FakeBotApi:
     # --- the Bot API -----------------------------------------------------------------------------
 
     @staticmethod
+    def _fault_error(fault: Fault) -> web.Response:
+        """The answer Telegram gives for `fault.status` (429 with its retry_after)."""
+        if fault.status == 429:
+            return FakeBotApi._error(
+                429, f"Too Many Requests: retry after {fault.retry_after}", retry_after=fault.retry_after
+            )
+        return FakeBotApi._error(fault.status, DESCRIPTIONS.get(fault.status, "Internal Server Error"))
+
+    @staticmethod
     def _error(status: int, description: str, **parameters: Any) -> web.Response:
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
         if parameters:
@@ -284,13 +299,7 @@ class FakeBotApi:
             return self._error(500, "Internal Server Error: too late")
         if fault is not None and fault.status:
             self.attempts.append(Attempt(chat_id, now, fault.status))
-            if fault.status == 429:
-                return self._error(
-                    429, f"Too Many Requests: retry after {fault.retry_after}", retry_after=fault.retry_after
-                )
-            if fault.status == 403:
-                return self._error(403, "Forbidden: bot was blocked by the user")
-            return self._error(fault.status, "Internal Server Error")
+            return self._fault_error(fault)
         self.attempts.append(Attempt(chat_id, now, 200))
         message = self._deliver(chat_id, form, now)
         if self.response_delay:
@@ -316,15 +325,7 @@ class FakeBotApi:
         if fault is None and chat_id in self.blocked:
             fault = Fault(status=403)
         if fault is not None and fault.status:
-            if fault.status == 429:
-                return self._error(
-                    429, f"Too Many Requests: retry after {fault.retry_after}", retry_after=fault.retry_after
-                )
-            if fault.status == 403:
-                return self._error(403, "Forbidden: bot was blocked by the user")
-            if fault.status == 400:
-                return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
-            return self._error(fault.status, "Internal Server Error")
+            return self._fault_error(fault)
         sent = form.get(kind)
         if isinstance(sent, str) and sent.startswith("attach://"):  # aiogram uploads by attachment name
             sent = form.get(sent.removeprefix("attach://"))
@@ -336,7 +337,7 @@ class FakeBotApi:
         else:
             size, file_id = 0, str(sent or "")
             if not file_id.startswith(f"{kind}-"):
-                return self._error(400, "Bad Request: wrong file identifier/HTTP URL specified")
+                return self._error(400, DESCRIPTIONS[400])
         now = time.time()
         self.media.append(MediaDelivered(chat_id, kind, file_id, uploaded, size, self._next_id, now))
         self._seen_in_chat(chat_id, method, now, "", [], self._next_id)
